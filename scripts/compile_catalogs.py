@@ -1,0 +1,34 @@
+"""Compile every gettext catalog under src/cxcore/locale (.po -> .mo), deterministically.
+
+Run ``python scripts/compile_catalogs.py`` after editing a ``.po`` file; the test
+suite checks that the committed ``.mo`` files match their ``.po`` sources.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "src" / "cxcore" / "locale"
+
+
+def compile_po(po_path: Path) -> bytes:
+    """The .mo bytes for one .po file."""
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh, locale=po_path.parent.parent.name, domain=po_path.stem)
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def main() -> None:
+    for po in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
+        po.with_suffix(".mo").write_bytes(compile_po(po))
+        print(f"compiled {po.relative_to(LOCALE_DIR)}")
+
+
+if __name__ == "__main__":
+    main()
