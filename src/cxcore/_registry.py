@@ -48,7 +48,7 @@ class Registry(Generic[T]):
         del self._items[name]
 
     def get(self, name: str) -> T:
-        """The extension registered under ``name``; a :class:`ValidationError` lists the known ones."""
+        """The extension named ``name``; a :class:`ValidationError` lists the known ones."""
         try:
             return self._items[name]
         except (KeyError, TypeError):

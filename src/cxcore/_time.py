@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -100,22 +101,22 @@ def parse_duration(text: str) -> timedelta | None:
 
 
 def duration_from_config(value: object, path: str, *, allow_zero: bool = False) -> timedelta:
-    """A duration from a config value (string, seconds, or timedelta), or a ConfigError at ``path``."""
+    """A duration from a config value (text, seconds or timedelta), else a ConfigError."""
     result: timedelta | None
     if isinstance(value, timedelta):
         result = value
     elif isinstance(value, bool):
         result = None
     elif isinstance(value, int | float):
-        result = timedelta(seconds=value) if value == value and abs(value) < 1e12 else None
+        result = timedelta(seconds=value) if math.isfinite(value) and abs(value) < 1e12 else None
     elif isinstance(value, str):
         result = parse_duration(value)
     else:
         result = None
     if result is None:
         raise ConfigError(
-            f"{value!r} is not a duration; write e.g. \"90m\", \"1h30m\", \"2d\", "
-            "ISO 8601 \"PT1H30M\", or a number of seconds",
+            f'{value!r} is not a duration; write e.g. "90m", "1h30m", "2d", '
+            'ISO 8601 "PT1H30M", or a number of seconds',
             path=path,
         )
     if result < timedelta(0) or (not allow_zero and result == timedelta(0)):
