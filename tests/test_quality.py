@@ -20,7 +20,7 @@ LINTED = ["src", "tests", "benchmarks", "docs", "examples", "scripts"]
 
 def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "NO_COLOR": "1"}
-    return subprocess.run(  # noqa: S603 - fixed argument lists, no shell
+    return subprocess.run(
         list(args), cwd=cwd, capture_output=True, text=True, env=env, check=False, timeout=900
     )
 
