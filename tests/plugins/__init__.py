@@ -1,0 +1,1 @@
+"""Importable modules that stand in for third-party plugins in the plugin-loading tests."""
