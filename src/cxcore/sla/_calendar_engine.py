@@ -1,0 +1,605 @@
+"""Exact business-time arithmetic on integer microseconds.
+
+Two time lines are involved. *Wall* time is the local clock reading, as
+microseconds since 1970-01-01T00:00 on that clock; the calendar's intervals
+live there, and in wall time they are disjoint and sorted by the day they
+belong to. *UTC* time is the real time line (microseconds since the epoch).
+``wall(u) = u + offset(u)``, with ``offset`` piecewise constant between the
+zone's transitions.
+
+``H(w)`` counts the calendar's open wall time up to ``w`` (no DST in it): a
+weekly template in closed form, corrected by the exceptional days (holidays
+that remove hours, overrides) found by bisection in per-year sorted lists.
+Real business time ``G(u)`` is ``H`` read through the offset, piece by piece
+between transitions: across a spring-forward gap the skipped wall time is
+never lived, across a fall-back fold the repeated wall time is lived twice,
+which is exactly "open iff the wall clock shows a time inside an interval".
+``G`` is continuous and non-decreasing, so ``add`` / ``subtract`` are its
+earliest / latest inverses.
+
+The zone's transitions are not exposed by ``zoneinfo``; they are found by
+sampling the UTC offset once a day and bisecting to the second where it
+changes, cached per zone and year. This assumes a zone never changes its
+offset twice within 24 hours and back (true of every zone in tzdata since
+1970), and that transitions fall on whole seconds.
+
+Nothing here knows about documents, errors or datetimes beyond the two
+conversions at the edge.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import Final
+
+from ._holidays import HolidaySource
+
+__all__ = ["DAY", "US", "Engine", "from_us", "to_us"]
+
+US: Final = 1_000_000
+DAY: Final = 86_400 * US
+_ONE_US: Final = timedelta(microseconds=1)
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_ORD: Final = date(1970, 1, 1).toordinal()
+_SAMPLE: Final = 86_400  # seconds between offset samples when looking for transitions
+#: Years the engine works in; a margin on both sides keeps every neighbour day a valid date.
+FIRST_YEAR: Final = 2
+LAST_YEAR: Final = 9998
+
+DayIntervals = tuple[tuple[int, int], ...]  # (start, end) µs after the day's wall midnight
+
+
+def to_us(moment: datetime) -> int:
+    """An aware datetime as UTC microseconds since the epoch."""
+    return (moment - _EPOCH) // _ONE_US
+
+
+def from_us(u: int, zone: tzinfo) -> datetime:
+    """UTC microseconds as an aware datetime in ``zone``."""
+    return (_EPOCH + timedelta(microseconds=u)).astimezone(zone)
+
+
+def _year_start_us(year: int) -> int:
+    return (date(year, 1, 1).toordinal() - _EPOCH_ORD) * DAY
+
+
+def _utc_year(u: int) -> int:
+    return date.fromordinal(u // DAY + _EPOCH_ORD).year
+
+
+def _offset_at(zone: tzinfo, seconds: int) -> int:
+    moment = (_EPOCH + timedelta(seconds=seconds)).astimezone(zone)
+    off = moment.utcoffset()
+    if off is None:  # a tzinfo answering None for an aware moment is broken
+        raise TypeError(f"{zone!r} gives no UTC offset for {moment!r}")
+    return off // _ONE_US
+
+
+# Transitions are a property of the zone alone; share them between calendars.
+_ZONE_CACHE: dict[tuple[tzinfo, int], tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
+
+
+def _find_transitions(zone: tzinfo, year: int) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+    """(offset at 1 January 00:00 UTC, transition instants in (that, next 1 January], offsets)."""
+    lo = _year_start_us(year) // US
+    hi = _year_start_us(year + 1) // US
+    first = _offset_at(zone, lo)
+    if isinstance(zone, timezone):
+        return first, (), ()
+    instants: list[int] = []
+    offsets: list[int] = []
+    t, prev_off = lo, first
+    while t < hi:
+        nt = min(t + _SAMPLE, hi)
+        off = _offset_at(zone, nt)
+        a, a_off = t, prev_off
+        while off != a_off:
+            # Bisect to the first second in (a, nt] whose offset differs from a's.
+            lo_s, hi_s = a, nt
+            while hi_s - lo_s > 1:
+                mid = (lo_s + hi_s) // 2
+                if _offset_at(zone, mid) == a_off:
+                    lo_s = mid
+                else:
+                    hi_s = mid
+            a, a_off = hi_s, _offset_at(zone, hi_s)
+            instants.append(a * US)
+            offsets.append(a_off)
+        t, prev_off = nt, off
+    return first, tuple(instants), tuple(offsets)
+
+
+class _Year:
+    """The exceptional days of one local calendar year, with prefix sums for bisection."""
+
+    __slots__ = (
+        "a_after",
+        "a_before",
+        "exc",
+        "first",
+        "nxt",
+        "pref",
+        "special",
+        "total",
+        "total_delta",
+    )
+
+    def __init__(self, first: int, nxt: int) -> None:
+        self.first = first
+        self.nxt = nxt
+        self.special: dict[int, DayIntervals] = {}
+        self.exc: list[int] = []
+        self.pref: list[int] = [0]
+        self.a_before: list[int] = []
+        self.a_after: list[int] = []
+        self.total_delta = 0
+        self.total = 0
+
+
+def _measure(day: DayIntervals) -> int:
+    return sum(e - s for s, e in day)
+
+
+class Engine:
+    """Business-time arithmetic for one calendar; caches grow per year as questions reach them.
+
+    The caches are derived data only: every answer is the same whatever was asked before.
+    """
+
+    def __init__(
+        self,
+        zone: tzinfo,
+        hours: Sequence[Sequence[tuple[int, int]]],
+        holidays: Iterable[date | HolidaySource],
+        overrides: Sequence[tuple[date, Sequence[tuple[int, int]]]],
+    ) -> None:
+        self.zone = zone
+        self.template: tuple[DayIntervals, ...] = tuple(
+            tuple((s * US, (e + 86_400 if e < s else e) * US) for s, e in day) for day in hours
+        )
+        self.tm = tuple(_measure(day) for day in self.template)
+        wp = [0]
+        for m in self.tm:
+            wp.append(wp[-1] + m)
+        self.wp = tuple(wp)
+        self.week = wp[-1]
+        self.full = self.week == 7 * DAY
+        self.dates = frozenset(h for h in holidays if isinstance(h, date))
+        self.sources = tuple(h for h in holidays if not isinstance(h, date))
+        self.overrides: dict[int, DayIntervals] = {
+            d.toordinal(): tuple((s * US, (e + 86_400 if e < s else e) * US) for s, e in day)
+            for d, day in overrides
+        }
+        opening = [n for n, day in self.overrides.items() if day]
+        self.last_override = max(opening, default=0)
+        self.first_override = min(opening, default=0)
+        self._years: dict[int, _Year] = {}
+        self._zone_years: dict[int, tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
+        self._gyear: dict[int, int] = {}
+
+    # ----------------------------------------------------------------- days
+    def _year(self, y: int) -> _Year:
+        info = self._years.get(y)
+        if info is None:
+            info = self._build_year(y)
+            self._years[y] = info
+        return info
+
+    def _build_year(self, y: int) -> _Year:
+        info = _Year(date(y, 1, 1).toordinal(), date(y + 1, 1, 1).toordinal())
+        off_days: set[int] = {d.toordinal() for d in self.dates if d.year == y}
+        for source in self.sources:
+            off_days.update(d.toordinal() for d in source.dates(y, y) if d.year == y)
+        special = info.special
+        for n in off_days:
+            special[n] = ()
+        for n, day in self.overrides.items():
+            if info.first <= n < info.nxt:
+                special[n] = day
+        tm = self.tm
+        deltas: list[tuple[int, int]] = []
+        for n in sorted(special):
+            delta = _measure(special[n]) - tm[(n - 1) % 7]
+            if delta:
+                deltas.append((n, delta))
+        r_first = self._r(info.first)
+        for n, delta in deltas:
+            before = self._r(n) - r_first + info.pref[-1]
+            info.exc.append(n)
+            info.a_before.append(before)
+            info.a_after.append(before + tm[(n - 1) % 7] + delta)
+            info.pref.append(info.pref[-1] + delta)
+        info.total_delta = info.pref[-1]
+        info.total = self._r(info.nxt) - r_first + info.total_delta
+        return info
+
+    def day(self, n: int) -> DayIntervals:
+        """Day ``n``'s intervals (µs after its wall midnight), exceptions applied."""
+        special = self._year(date.fromordinal(n).year).special
+        found = special.get(n)
+        return self.template[(n - 1) % 7] if found is None else found
+
+    def _r(self, k: int) -> int:
+        """Template open time of the days before ordinal ``k`` (from ordinal 1, a Monday)."""
+        q, i = divmod(k - 1, 7)
+        return q * self.week + self.wp[i]
+
+    def _cum(self, info: _Year, k: int) -> int:
+        """Open time of the days of ``info``'s year before ``k``."""
+        return self._r(k) - self._r(info.first) + info.pref[bisect_left(info.exc, k)]
+
+    def pdiff(self, k1: int, k2: int) -> int:
+        """Open wall time of the days ``k1 <= n < k2`` (negative when ``k2 < k1``)."""
+        if k2 < k1:
+            return -self.pdiff(k2, k1)
+        total = self._r(k2) - self._r(k1)
+        y = date.fromordinal(k1).year
+        k = k1
+        while True:
+            info = self._year(y)
+            if k2 < info.nxt:
+                return (
+                    total
+                    + info.pref[bisect_left(info.exc, k2)]
+                    - info.pref[bisect_left(info.exc, k)]
+                )
+            total += info.total_delta - info.pref[bisect_left(info.exc, k)]
+            k = info.nxt
+            y += 1
+
+    def _locate(self, info: _Year, x: int) -> tuple[int, int]:
+        """The day holding the ``x``-th µs of open time of ``info``'s year, and ``x`` left there."""
+        j = bisect_left(info.a_after, x)
+        if j < len(info.exc) and info.a_before[j] < x:
+            return info.exc[j], x - info.a_before[j]
+        if j:
+            start, base = info.exc[j - 1] + 1, info.a_after[j - 1]
+        else:
+            start, base = info.first, 0
+        target = self._r(start) + (x - base)
+        q = (target - 1) // self.week
+        rem = target - q * self.week
+        i = bisect_left(self.wp, rem)
+        return 7 * q + i, rem - self.wp[i - 1]
+
+    def _never_forward(self, k: int) -> bool:
+        return self.week == 0 and k > self.last_override
+
+    def _never_backward(self, k: int) -> bool:
+        return self.week == 0 and (not self.overrides or k < self.first_override)
+
+    def find_day(self, k0: int, x: int) -> tuple[int, int] | None:
+        """Smallest day ``k >= k0`` whose end reaches ``x`` µs of open time from ``k0``."""
+        y = date.fromordinal(k0).year
+        while True:
+            if y > LAST_YEAR or self._never_forward(k0):
+                return None
+            info = self._year(y)
+            target = x + self._cum(info, k0)
+            if target <= info.total:
+                return self._locate(info, target)
+            x = target - info.total
+            k0 = info.nxt
+            y += 1
+
+    def find_day_back(self, k0: int, x: int) -> tuple[int, int] | None:
+        """Largest day ``k <= k0`` from whose start ``x`` µs of open time run to ``k0``'s end."""
+        y = date.fromordinal(k0).year
+        while True:
+            if y < FIRST_YEAR or self._never_backward(k0):
+                return None
+            info = self._year(y)
+            top = self._cum(info, k0 + 1)
+            if x <= top:
+                k, r = self._locate(info, top - x + 1)
+                return k, _measure(self.day(k)) + 1 - r
+            x -= top
+            k0 = info.first - 1
+            y -= 1
+
+    # ------------------------------------------------------------ wall time
+    def _clip(self, n: int, w: int) -> int:
+        base = (n - _EPOCH_ORD) * DAY
+        total = 0
+        for s, e in self.day(n):
+            hi = min(e, w - base)
+            if hi > s:
+                total += hi - s
+        return total
+
+    def hdiff(self, w1: int, w2: int) -> int:
+        """Open wall time in ``[w1, w2)`` (negative when ``w2 < w1``)."""
+        n1 = w1 // DAY + _EPOCH_ORD
+        n2 = w2 // DAY + _EPOCH_ORD
+        return (
+            self.pdiff(n1 - 1, n2 - 1)
+            + self._clip(n2 - 1, w2)
+            + self._clip(n2, w2)
+            - self._clip(n1 - 1, w1)
+            - self._clip(n1, w1)
+        )
+
+    def hinv(self, w0: int, x: int) -> int | None:
+        """Earliest wall ``w`` with ``x`` µs (> 0) of open wall time in ``[w0, w)``."""
+        n0 = w0 // DAY + _EPOCH_ORD
+        for n in (n0 - 1, n0):
+            base = (n - _EPOCH_ORD) * DAY
+            for s, e in self.day(n):
+                b = base + e
+                if b <= w0:
+                    continue
+                a = max(base + s, w0)
+                if x <= b - a:
+                    return a + x
+                x -= b - a
+        found = self.find_day(n0 + 1, x)
+        if found is None:
+            return None
+        k, r = found
+        base = (k - _EPOCH_ORD) * DAY
+        for s, e in self.day(k):
+            if r <= e - s:
+                return base + s + r
+            r -= e - s
+        raise AssertionError("find_day returned a day without enough open time")
+
+    def _hinv_some(self, w0: int, x: int) -> int:
+        w = self.hinv(w0, x)
+        if w is None:  # the caller measured at least x of open time ahead
+            raise AssertionError("open time measured ahead was not found")
+        return w
+
+    def _hinv_back_some(self, w0: int, x: int) -> int:
+        w = self.hinv_back(w0, x)
+        if w is None:  # the caller measured at least x of open time behind
+            raise AssertionError("open time measured behind was not found")
+        return w
+
+    def hinv_back(self, w0: int, x: int) -> int | None:
+        """Latest wall ``w`` with ``x`` µs (> 0) of open wall time in ``[w, w0)``."""
+        n0 = w0 // DAY + _EPOCH_ORD
+        for n in (n0, n0 - 1):
+            base = (n - _EPOCH_ORD) * DAY
+            for s, e in reversed(self.day(n)):
+                a = base + s
+                if a >= w0:
+                    continue
+                b = min(base + e, w0)
+                if x <= b - a:
+                    return b - x
+                x -= b - a
+        found = self.find_day_back(n0 - 2, x)
+        if found is None:
+            return None
+        k, r = found
+        base = (k - _EPOCH_ORD) * DAY
+        for s, e in reversed(self.day(k)):
+            if r <= e - s:
+                return base + e - r
+            r -= e - s
+        raise AssertionError("find_day_back returned a day without enough open time")
+
+    def wall_open(self, w: int) -> bool:
+        """Whether the wall time ``w`` lies in an interval of a (non-holiday) day."""
+        n = w // DAY + _EPOCH_ORD
+        for k in (n - 1, n):
+            rel = w - (k - _EPOCH_ORD) * DAY
+            for s, e in self.day(k):
+                if s <= rel < e:
+                    return True
+        return False
+
+    def _next_exception(self, n: int) -> int | None:
+        y = date.fromordinal(n).year
+        while y <= LAST_YEAR:
+            info = self._year(y)
+            j = bisect_left(info.exc, n)
+            if j < len(info.exc):
+                return info.exc[j]
+            y += 1
+            n = info.nxt
+        return None
+
+    def run_end(self, w: int) -> int | None:
+        """End of the stretch of open wall time ``w`` is in (None if it never ends)."""
+        cur = w
+        while True:
+            n = cur // DAY + _EPOCH_ORD
+            ext = None
+            for k in (n - 1, n):
+                base = (k - _EPOCH_ORD) * DAY
+                for s, e in self.day(k):
+                    if base + s <= cur < base + e and (ext is None or base + e > ext):
+                        ext = base + e
+            if ext is None:
+                return cur
+            cur = ext
+            if self.full:
+                # Whole regular days are open end to end: jump to the day before the next exception.
+                n = cur // DAY + _EPOCH_ORD
+                nxt = self._next_exception(n - 1)
+                if nxt is None:
+                    return None
+                cur = max(cur, (nxt - _EPOCH_ORD) * DAY - 1)
+
+    # -------------------------------------------------------------- offsets
+    def _zone_year(self, y: int) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+        found = self._zone_years.get(y)
+        if found is None:
+            try:
+                found = _ZONE_CACHE.get((self.zone, y))
+                if found is None:
+                    found = _find_transitions(self.zone, y)
+                    _ZONE_CACHE[(self.zone, y)] = found
+            except TypeError:  # an unhashable tzinfo (dateutil's): cache per calendar only
+                found = _find_transitions(self.zone, y)
+            self._zone_years[y] = found
+        return found
+
+    def offset(self, u: int) -> int:
+        """UTC offset in µs at the instant ``u``."""
+        first, instants, offsets = self._zone_year(_utc_year(u))
+        i = bisect_right(instants, u)
+        return offsets[i - 1] if i else first
+
+    def next_transition(self, u: int, limit: int) -> int | None:
+        """The first offset change in ``(u, limit]``."""
+        y = _utc_year(u)
+        last = _utc_year(limit)
+        while y <= last:
+            instants = self._zone_year(y)[1]
+            i = bisect_right(instants, u)
+            if i < len(instants):
+                t = instants[i]
+                return t if t <= limit else None
+            y += 1
+        return None
+
+    def prev_transition(self, u: int, limit: int) -> int | None:
+        """The last offset change in ``[limit, u)``."""
+        y = _utc_year(u)
+        first = _utc_year(limit)
+        while y >= first:
+            instants = self._zone_year(y)[1]
+            i = bisect_left(instants, u)
+            if i:
+                t = instants[i - 1]
+                return t if t >= limit else None
+            y -= 1
+        return None
+
+    # ------------------------------------------------------------ real time
+    def is_open(self, u: int) -> bool:
+        return self.wall_open(u + self.offset(u))
+
+    def _segments(self, u1: int, u2: int) -> int:
+        """Business time in ``[u1, u2]``, ``u1 <= u2``, piecewise between offset changes."""
+        total = 0
+        cur = u1
+        while True:
+            o = self.offset(cur)
+            t = self.next_transition(cur, u2)
+            end = u2 if t is None else t
+            total += self.hdiff(cur + o, end + o)
+            if t is None:
+                return total
+            cur = t
+
+    def _year_total(self, y: int) -> int:
+        found = self._gyear.get(y)
+        if found is None:
+            found = self._segments(_year_start_us(y), _year_start_us(y + 1))
+            self._gyear[y] = found
+        return found
+
+    def elapsed(self, u1: int, u2: int) -> int:
+        """Business µs from ``u1`` to ``u2`` (negative when ``u2 < u1``)."""
+        if u2 < u1:
+            return -self.elapsed(u2, u1)
+        y1, y2 = _utc_year(u1), _utc_year(u2)
+        if y1 == y2:
+            return self._segments(u1, u2)
+        total = self._segments(u1, _year_start_us(y1 + 1))
+        for y in range(y1 + 1, y2):
+            total += self._year_total(y)
+        return total + self._segments(_year_start_us(y2), u2)
+
+    def add(self, u: int, x: int) -> int | None:
+        """Earliest instant with ``x`` µs (> 0) of business time after ``u``."""
+        o = self.offset(u)
+        w = self.hinv(u + o, x)
+        if w is None:
+            return None
+        v = w - o
+        if self.next_transition(u, v - 1) is None:
+            return v
+        # The answer crosses offset changes: walk the pieces, skipping whole years.
+        y = _utc_year(u)
+        while True:
+            end_year = _year_start_us(y + 1)
+            cur = u
+            while True:
+                o = self.offset(cur)
+                t = self.next_transition(cur, end_year)
+                end = end_year if t is None else t
+                gain = self.hdiff(cur + o, end + o)
+                if x <= gain:
+                    return self._hinv_some(cur + o, x) - o
+                x -= gain
+                if t is None:
+                    break
+                cur = t
+            y += 1
+            while True:
+                if y > LAST_YEAR or (self._never_forward(_year_start_us(y) // DAY + _EPOCH_ORD)):
+                    return None
+                total = self._year_total(y)
+                if x <= total:
+                    break
+                x -= total
+                y += 1
+            u = _year_start_us(y)
+
+    def subtract(self, u: int, x: int) -> int | None:
+        """Latest instant with ``x`` µs (> 0) of business time before ``u``."""
+        o = self.offset(u - 1)
+        w = self.hinv_back(u + o, x)
+        if w is None:
+            return None
+        v = w - o
+        if self.prev_transition(u, v + 1) is None:
+            return v
+        y = _utc_year(u - 1)
+        while True:
+            start_year = _year_start_us(y)
+            cur = u
+            while True:
+                o = self.offset(cur - 1)
+                t = self.prev_transition(cur, start_year + 1)
+                start = start_year if t is None else t
+                gain = self.hdiff(start + o, cur + o)
+                if x <= gain:
+                    return self._hinv_back_some(cur + o, x) - o
+                x -= gain
+                if t is None:
+                    break
+                cur = t
+            y -= 1
+            while True:
+                if y < FIRST_YEAR or self._never_backward(
+                    _year_start_us(y + 1) // DAY + _EPOCH_ORD - 1
+                ):
+                    return None
+                total = self._year_total(y)
+                if x <= total:
+                    break
+                x -= total
+                y -= 1
+            u = _year_start_us(y + 1)
+
+    def next_open(self, u: int) -> int | None:
+        """``u`` if open, else the first open instant after it."""
+        if self.is_open(u):
+            return u
+        v = self.add(u, 1)
+        return None if v is None else v - 1
+
+    def next_close(self, u: int) -> int | None:
+        """End of the open stretch ``u`` is in, else of the next one."""
+        start = self.next_open(u)
+        if start is None:
+            return None
+        while True:
+            o = self.offset(start)
+            we = self.run_end(start + o)
+            if we is None:
+                return None
+            c = we - o
+            t = self.next_transition(start, c)
+            if t is None or (t == c and not self.is_open(c)):
+                return c
+            if not self.is_open(t):
+                return t
+            start = t
