@@ -17,6 +17,8 @@ from ._figures import Rate as Rate
 from ._figures import RiskKind as RiskKind
 from ._figures import ScoreDistribution as ScoreDistribution
 from ._figures import TrendPoint as TrendPoint
+from ._plot import plot_pareto as plot_pareto
+from ._plot import plot_sla_attainment as plot_sla_attainment
 from ._report import SLA_DIMENSIONS as SLA_DIMENSIONS
 from ._report import Report as Report
 from ._report import combine as combine
@@ -38,4 +40,6 @@ __all__ = [
     "ScoreDistribution",
     "TrendPoint",
     "combine",
+    "plot_pareto",
+    "plot_sla_attainment",
 ]
