@@ -28,6 +28,8 @@ class Condition(Protocol):
     (the canonical config ``EscalationPolicy.to_dict`` writes back).
     """
 
+    __module__ = "cxcore.escalation"
+
     def stretches(self, ctx: EvaluationContext) -> Stretches:
         """The stretches ``[from, to)`` where the condition holds, from the opening on."""
         ...
@@ -41,6 +43,8 @@ ConditionFactory = Callable[[Any, str], Condition]
 @runtime_checkable
 class Action(Protocol):
     """An intent the host carries out when a step fires (the library performs nothing)."""
+
+    __module__ = "cxcore.escalation"
 
     @property
     def kind(self) -> str:
