@@ -1,0 +1,280 @@
+"""The public checking functions: ``check``, ``signals``, ``PhrasingChecker``, ``has_rules``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from cxcore._errors import ValidationError
+from cxcore._i18n import message_locale as _message_language
+from cxcore._i18n import parse_locale, translate
+
+from ._engine import Compiled, Hit, Stats
+from ._pack import RulePack, packs_for, rule_packs
+from ._text import Prepared
+from ._types import Category, Finding, Severity, Signal
+
+__all__ = ["PhrasingChecker", "check", "has_rules", "signals"]
+
+DOMAIN = "cxcore-language"
+
+
+def _text_arg(text: object) -> str:
+    if not isinstance(text, str):
+        raise ValidationError(
+            f"text must be a str (got {type(text).__name__}); decode bytes first, "
+            "e.g. data.decode('utf-8')"
+        )
+    return text
+
+
+def _language(locale: object) -> str:
+    return parse_locale(locale, "locale").language
+
+
+def _categories(value: object) -> frozenset[Category] | None:
+    if value is None:
+        return None
+    if isinstance(value, str | Category):
+        value = [value]
+    if not isinstance(value, Iterable):
+        raise ValidationError(
+            f"categories must be an iterable of categories (got {type(value).__name__})"
+        )
+    out = set()
+    for item in value:
+        try:
+            out.add(Category(item))
+        except ValueError:
+            known = ", ".join(c.value for c in Category)
+            raise ValidationError(f"categories: {item!r} is not one of {known}") from None
+    return frozenset(out)
+
+
+def _severity(value: object) -> Severity | None:
+    if value is None:
+        return None
+    try:
+        return Severity(str(value)) if isinstance(value, str) else Severity(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise ValidationError(
+            f"min_severity must be one of info, warning, error (got {value!r})"
+        ) from None
+
+
+def _packs_arg(rules: object) -> tuple[RulePack, ...] | None:
+    if rules is None:
+        return None
+    if isinstance(rules, RulePack):
+        return (rules,)
+    if (
+        isinstance(rules, Sequence)
+        and not isinstance(rules, str)
+        and all(isinstance(r, RulePack) for r in rules)
+    ):
+        return tuple(rules)
+    raise ValidationError(
+        "rules must be a RulePack or a sequence of RulePacks "
+        f"(got {type(rules).__name__}); build one with RulePack.load(path)"
+    )
+
+
+class _Cache:
+    """Compiled packs, keyed by the pack values (registry changes give new keys)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[tuple[int, bool], tuple[RulePack, Compiled]] = {}
+
+    def get(self, pack: RulePack, *, signals: bool) -> Compiled:
+        key = (id(pack), signals)
+        found = self._compiled.get(key)
+        if found is not None and found[0] is pack:
+            return found[1]
+        compiled = Compiled(pack, signals=signals)
+        self._compiled[key] = (pack, compiled)
+        return compiled
+
+
+_CACHE = _Cache()
+
+
+def _registered(language: str) -> tuple[RulePack, ...]:
+    packs = packs_for(language)
+    if not packs:
+        known = ", ".join(sorted(known_languages())) or "none"
+        raise ValidationError(
+            f"locale: no phrasing rules for {language!r} (rules exist for: {known}); "
+            "checking it would report nothing, which would look like a clean reply"
+        )
+    return packs
+
+
+def known_languages() -> frozenset[str]:
+    """The languages some registered rule pack checks."""
+    return frozenset(rule_packs.get(name)().language for name in rule_packs.names())
+
+
+def has_rules(locale: object) -> bool:
+    """Whether some registered rule pack checks ``locale``'s language."""
+    try:
+        language = _language(locale)
+    except ValidationError:
+        return False
+    return bool(packs_for(language))
+
+
+class PhrasingChecker:
+    """A reusable checker: compile the rules once, check many replies.
+
+    >>> checker = PhrasingChecker(categories=["negative-framing"])
+    >>> [f.text for f in checker.check("안타깝게도 환불은 불가능합니다.", locale="ko")]
+    ['안타깝게도', '불가능합니다']
+    """
+
+    __module__ = "cxcore.language"
+
+    def __init__(
+        self,
+        *,
+        rules: RulePack | Sequence[RulePack] | None = None,
+        categories: Iterable[Category | str] | None = None,
+        min_severity: Severity | str | None = None,
+        message_locale: str | None = None,
+    ) -> None:
+        self._packs = _packs_arg(rules)
+        self._categories = _categories(categories)
+        self._min_severity = _severity(min_severity)
+        if message_locale is not None:
+            _message_language(message_locale, "message_locale")
+        self._message_locale = message_locale
+        if self._packs is not None:
+            for pack in self._packs:
+                _CACHE.get(pack, signals=False)
+
+    def __repr__(self) -> str:
+        packs = "registered" if self._packs is None else [p.name for p in self._packs]
+        return (
+            f"PhrasingChecker(rules={packs!r}, categories="
+            f"{sorted(self._categories) if self._categories is not None else None!r}, "
+            f"min_severity={self._min_severity!r})"
+        )
+
+    def _packs_for(self, language: str) -> tuple[RulePack, ...]:
+        if self._packs is None:
+            return _registered(language)
+        packs = tuple(p for p in self._packs if p.language == language)
+        if not packs:
+            raise ValidationError(
+                f"locale: none of this checker's rule packs checks {language!r} "
+                f"(they check: {', '.join(sorted({p.language for p in self._packs}))})"
+            )
+        return packs
+
+    def check(
+        self,
+        text: str,
+        *,
+        locale: str,
+        message_locale: str | None = None,
+        _stats: Stats | None = None,
+    ) -> tuple[Finding, ...]:
+        """The findings in ``text``, sorted by (start, end, category)."""
+        text = _text_arg(text)
+        language = _language(locale)
+        chosen = message_locale if message_locale is not None else self._message_locale
+        msg_language = _message_language(chosen if chosen is not None else locale, "message_locale")
+        findings: list[Finding] = []
+        for pack in self._packs_for(language):
+            prep, hits = _CACHE.get(pack, signals=False).run(text, _stats)
+            for hit in hits:
+                if self._categories is not None and hit.rule.category not in self._categories:
+                    continue
+                if self._min_severity is not None and hit.rule.severity < self._min_severity:
+                    continue
+                findings.append(_finding(hit, prep, msg_language))
+        findings.sort(key=lambda f: (f.start, f.end, f.category.value, f.rule_id))
+        return tuple(_unique(findings))
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """Across packs, still one finding per span and category (the first pack's)."""
+    out: list[Finding] = []
+    seen: set[tuple[int, int, Category]] = set()
+    for f in findings:
+        key = (f.start, f.end, f.category)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _finding(hit: Hit, prep: Prepared, language: str) -> Finding:
+    rule = hit.rule
+    start, end = prep.span_to_original(hit.start, hit.end)
+    own = rule.translated(language)
+    if own is not None:
+        message, suggestions = own
+    else:
+        message = translate(DOMAIN, language, rule.message)
+        suggestions = tuple(translate(DOMAIN, language, s) for s in rule.suggestions)
+    assert rule.category is not None  # noqa: S101 - rules always carry one
+    return Finding(
+        category=rule.category,
+        start=start,
+        end=end,
+        text=prep.original[start:end],
+        rule_id=rule.id,
+        message=message,
+        suggestions=suggestions,
+        severity=rule.severity,
+    )
+
+
+_DEFAULT = PhrasingChecker()
+
+
+def check(
+    text: str,
+    *,
+    locale: str,
+    categories: Iterable[Category | str] | None = None,
+    min_severity: Severity | str | None = None,
+    message_locale: str | None = None,
+) -> tuple[Finding, ...]:
+    """Check an agent's reply against the registered rule packs for ``locale``.
+
+    Reports every severity unless ``min_severity`` is given; ``message_locale``
+    (default: ``locale``) picks the language of messages and suggestions.
+
+    >>> [(f.category.value, f.text) for f in check("We cannot offer a discount.", locale="en")]
+    [('negative-framing', 'We cannot')]
+    """
+    if categories is None and min_severity is None:
+        checker = _DEFAULT
+    else:
+        checker = PhrasingChecker(categories=categories, min_severity=min_severity)
+    return checker.check(text, locale=locale, message_locale=message_locale)
+
+
+def signals(text: str, *, locale: str, _stats: Stats | None = None) -> tuple[Signal, ...]:
+    """Customer-side signals (asks for a human, frustration, churn risk, urgency) in ``text``.
+
+    >>> [(s.kind.value, s.text) for s in signals("상담원 연결해 주세요", locale="ko")]
+    [('asks_for_human', '상담원 연결해 주세요')]
+    """
+    text = _text_arg(text)
+    language = _language(locale)
+    out: list[Signal] = []
+    for pack in _registered(language):
+        prep, hits = _CACHE.get(pack, signals=True).run(text, _stats)
+        for hit in hits:
+            start, end = prep.span_to_original(hit.start, hit.end)
+            assert hit.rule.kind is not None  # noqa: S101 - signal rules always carry one
+            out.append(Signal(kind=hit.rule.kind, start=start, end=end, text=text[start:end]))
+    out.sort(key=lambda s: (s.start, s.end, s.kind.value))
+    unique: list[Signal] = []
+    seen: set[tuple[int, int, str]] = set()
+    for s in out:
+        if (s.start, s.end, s.kind.value) not in seen:
+            seen.add((s.start, s.end, s.kind.value))
+            unique.append(s)
+    return tuple(unique)
