@@ -57,6 +57,10 @@ class Leaf:
     config: Any = attrs.field(converter=_copy, hash=False)
     condition: Condition = attrs.field(eq=False, hash=False, repr=False)
 
+    def stretches(self, ctx: EvaluationContext) -> Stretches:
+        """Where the leaf holds."""
+        return node_stretches(self, ctx)
+
 
 @attrs.frozen(kw_only=True)
 class AllOf:
@@ -65,6 +69,10 @@ class AllOf:
     __module__ = "cxcore.escalation"
 
     children: tuple[Node, ...]
+
+    def stretches(self, ctx: EvaluationContext) -> Stretches:
+        """Where every child holds."""
+        return node_stretches(self, ctx)
 
 
 @attrs.frozen(kw_only=True)
@@ -75,6 +83,10 @@ class AnyOf:
 
     children: tuple[Node, ...]
 
+    def stretches(self, ctx: EvaluationContext) -> Stretches:
+        """Where any child holds."""
+        return node_stretches(self, ctx)
+
 
 @attrs.frozen(kw_only=True)
 class Not:
@@ -83,6 +95,10 @@ class Not:
     __module__ = "cxcore.escalation"
 
     child: Node
+
+    def stretches(self, ctx: EvaluationContext) -> Stretches:
+        """Where the child does not hold."""
+        return node_stretches(self, ctx)
 
 
 Node = Leaf | AllOf | AnyOf | Not
