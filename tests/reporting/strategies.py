@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import strategies as st
@@ -97,3 +98,49 @@ def splits(draw: st.DrawFn, items: list[Interaction]) -> list[list[Interaction]]
     cuts = sorted(draw(st.lists(st.integers(0, len(shuffled)), max_size=4)))
     bounds = [0, *cuts, len(shuffled)]
     return [list(shuffled[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+def sample_interactions(n: int, seed: int) -> list[Interaction]:
+    """``n`` interactions from a seeded pseudo-random walk over the same actions (no hypothesis)."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security
+    out: list[Interaction] = []
+    for i in range(n):
+        opened = BASE + timedelta(minutes=rng.randrange(60 * 24 * 20))
+        linked = rng.choice(out).id if out and rng.random() < 0.2 else None
+        ix = Interaction(
+            id=f"R{seed}-{i}",
+            channel=rng.choice(("email", "chat", "phone")),
+            opened_at=opened,
+            customer=rng.choice(CUSTOMERS),
+            initial_priority=rng.choice(("low", "normal", "high")),
+            linked_from=linked,
+        )
+        at = opened
+        for _ in range(rng.randrange(9)):
+            at += timedelta(minutes=rng.choice((0, 5, 45, 240, 1500, 12000)))
+            kind = rng.choice(
+                ("message", "reply", "status", "transfer", "assign", "tag", "priority", "survey")
+            )
+            arg: object
+            if kind == "survey":
+                survey, high = rng.choice((("csat", 5), ("nps", 10), ("ces", 7)))
+                arg = (survey, rng.randint(0 if survey == "nps" else 1, high), rng.choice(REASONS))
+            else:
+                arg = rng.choice(_CHOICES[kind])
+            try:
+                ix = ix.record(_event(kind, arg, at))
+            except TransitionError:
+                continue
+        out.append(ix)
+    return out
+
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "message": TEXTS,
+    "reply": ("a-1", "a-2"),
+    "status": ("open", "pending", "solved", "solved", "closed"),
+    "transfer": ("tech", "billing"),
+    "assign": ("tech", "billing"),
+    "tag": ("refund", "delivery", "bug", "vip-care"),
+    "priority": ("low", "high", "urgent"),
+}

@@ -68,6 +68,11 @@ def _families(matplotlib: Any) -> list[str]:
     return [name for name in _CJK_FAMILIES if name in installed] + ["DejaVu Sans"]
 
 
+def _rc(matplotlib: Any) -> dict[str, Any]:
+    # A fixed salt makes SVG element ids, and so the bytes, the same for the same report.
+    return {"font.family": _families(matplotlib), "svg.hashsalt": "cxcore-reporting"}
+
+
 def _percent_axis(axis: Any) -> None:
     from matplotlib.ticker import PercentFormatter
 
@@ -90,7 +95,7 @@ def plot_sla_attainment(
             "ReportConfig(sla=policy, ...) over interactions with finished cycles"
         )
     matplotlib, figure_cls = _matplotlib()
-    with matplotlib.rc_context({"font.family": _families(matplotlib)}):
+    with matplotlib.rc_context(_rc(matplotlib)):
         fig = figure_cls(figsize=(9, 4.8), layout="constrained")
         ax = fig.add_subplot()
         xs = list(range(len(points)))
@@ -156,7 +161,7 @@ def plot_pareto(
             "with a tag or a survey reason)"
         )
     matplotlib, figure_cls = _matplotlib()
-    with matplotlib.rc_context({"font.family": _families(matplotlib)}):
+    with matplotlib.rc_context(_rc(matplotlib)):
         fig = figure_cls(figsize=(9, 4.8), layout="constrained")
         ax = fig.add_subplot()
         xs = list(range(len(items)))
