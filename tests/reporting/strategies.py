@@ -66,7 +66,9 @@ def _event(kind: str, arg: object, at: datetime) -> events.Event:
 
 
 @st.composite
-def interaction_sets(draw: st.DrawFn, max_size: int = 8) -> list[Interaction]:
+def interaction_sets(
+    draw: st.DrawFn, max_size: int = 8, customers: tuple[Customer, ...] = CUSTOMERS
+) -> list[Interaction]:
     """A list of interactions with unique ids; some are follow-ups of earlier ones."""
     out: list[Interaction] = []
     for i in range(draw(st.integers(0, max_size))):
@@ -76,7 +78,7 @@ def interaction_sets(draw: st.DrawFn, max_size: int = 8) -> list[Interaction]:
             id=f"T-{i}",
             channel=draw(st.sampled_from(("email", "chat", "phone"))),
             opened_at=opened,
-            customer=draw(st.sampled_from(CUSTOMERS)),
+            customer=draw(st.sampled_from(customers)),
             initial_priority=draw(st.sampled_from(("low", "normal", "high"))),
             linked_from=linked,
         )

@@ -15,7 +15,7 @@ from cxcore import Interaction
 from cxcore.reporting import FcrDefinition, Report, ReportConfig, combine
 from cxcore.sla import BusinessCalendar, SlaPolicy
 from tests.oracles import reporting as oracle
-from tests.reporting.strategies import BASE, interaction_sets, splits
+from tests.reporting.strategies import BASE, CUSTOMERS, interaction_sets, splits
 
 POLICY = SlaPolicy.from_dict(
     {
@@ -137,3 +137,38 @@ def test_figures_match_the_oracle(items: list[Interaction], cfg: ReportConfig) -
     if cfg.sla is not None:
         got = {key[0]: (r.count, r.total) for key, r in report.sla_attainment().items()}
         assert got == oracle.sla_by_metric(ixs, cfg)
+
+
+KOREAN_OR_UNKNOWN = tuple(c for c in CUSTOMERS if c.locale is None or c.locale.startswith("ko"))
+
+
+@settings(max_examples=30)
+@given(items=interaction_sets(customers=KOREAN_OR_UNKNOWN))
+def test_signal_reasons_match_the_oracle(items: list[Interaction]) -> None:
+    cfg = ReportConfig(at=BASE + timedelta(days=21), timezone="Asia/Seoul", signals="scan")
+    report = build(items, cfg)
+    got = {
+        c.customer_id: {r.kind.value: set(r.interactions) for r in c.reasons}
+        for c in report.at_risk
+    }
+    assert got == oracle.at_risk(oracle.visible(items, cfg), cfg)
+    parts = [build(items[::2], cfg), build(items[1::2], cfg)]
+    assert parts[0] + parts[1] == report
+
+
+def test_a_churn_threat_in_a_recent_message_puts_the_customer_at_risk() -> None:
+    from cxcore import Customer, events
+    from cxcore.language import signals
+
+    text = "해지하겠습니다"
+    assert {s.kind.value for s in signals(text, locale="ko")} == {"churn_risk"}
+    ix = Interaction.open(
+        id="T-1", channel="chat", at=BASE, customer=Customer(id="c-9", locale="ko-KR")
+    ).record(events.CustomerMessage(at=BASE + timedelta(hours=1), text=text))
+    cfg = ReportConfig(at=BASE + timedelta(days=2), timezone="UTC")
+    (customer,) = build([ix], cfg).at_risk
+    assert [(r.kind.value, r.interactions) for r in customer.reasons] == [("churn_risk", ("T-1",))]
+    skipped = ReportConfig(at=BASE + timedelta(days=2), timezone="UTC", signals="skip")
+    assert build([ix], skipped).at_risk == ()
+    too_old = ReportConfig(at=BASE + timedelta(days=40), timezone="UTC")
+    assert build([ix], too_old).at_risk == ()
