@@ -192,7 +192,9 @@ class SlaReport(Mapping[Metric, Clock]):
     #: None when no clock is running (or every running one is already breached).
     next_change_at: datetime | None
     _clocks: tuple[Clock, ...] = attrs.field(alias="clocks")
-    _history: tuple[tuple[Metric, tuple[Clock, ...]], ...] = attrs.field(alias="history")
+    _history: tuple[tuple[Metric, tuple[Clock, ...]], ...] = attrs.field(
+        alias="history", repr=False
+    )
 
     def __getitem__(self, metric: Metric | str) -> Clock:
         for clock in self._clocks:

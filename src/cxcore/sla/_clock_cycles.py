@@ -10,8 +10,10 @@ repeated hour would otherwise order wrongly.
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import UTC, datetime, timedelta, tzinfo
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from cxcore import _events as ev
@@ -191,7 +193,8 @@ class _Walk:
             self.tags = self.tags - {event.tag}
 
 
-def _threshold(warning: Any, within: timedelta) -> timedelta:
+@functools.lru_cache(maxsize=256)
+def _threshold(warning: Fraction, within: timedelta) -> timedelta:
     """``warning × within``, rounded up to the microsecond (the first at-risk elapsed)."""
     micros = within // _MICROSECOND
     return timedelta(microseconds=math.ceil(warning * micros))
@@ -203,7 +206,7 @@ def _clock(
     *,
     target: Target,
     calendar: BusinessCalendar,
-    warning: Any,
+    warning: Fraction,
     at: datetime,
     zone: tzinfo,
 ) -> Clock:
