@@ -1,0 +1,197 @@
+"""A brute-force model of follow-the-sun routing, independent of cxcore's calendar code.
+
+Teams are plain dicts of weekly wall-clock hours on whole hours, so every opening
+and closing falls on a whole UTC hour in the zones used (offsets are whole hours).
+Openness is read off the wall clock one instant at a time; the next opening and
+closing are found by stepping hour by hour. The ranking is the documented order,
+rebuilt from plain sets and strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+HORIZON_HOURS = 24 * 21
+
+
+@dataclass(frozen=True)
+class OracleTeam:
+    """A team: zone, per-weekday hours ``(start_hour, end_hour)`` (end < start: overnight)."""
+
+    id: str
+    zone: str
+    hours: dict[str, list[tuple[int, int]]]
+    holidays: frozenset[date] = frozenset()
+    locales: tuple[str, ...] = ("*",)
+    channels: tuple[str, ...] = ("*",)
+    tags: frozenset[str] = field(default_factory=frozenset)
+    capacity: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """The cxcore document for this team."""
+        hours = {
+            day: [[f"{s:02d}:00", f"{e:02d}:00"] for s, e in spans]
+            for day, spans in self.hours.items()
+        }
+        out: dict[str, object] = {
+            "id": self.id,
+            "calendar": {
+                "timezone": self.zone,
+                "hours": hours,
+                "holidays": sorted(d.isoformat() for d in self.holidays),
+            },
+            "locales": list(self.locales),
+            "channels": list(self.channels),
+            "tags": sorted(self.tags),
+        }
+        if self.capacity is not None:
+            out["capacity"] = self.capacity
+        return out
+
+
+def is_open(team: OracleTeam, t: datetime) -> bool:
+    """Whether the wall time of ``t`` lies in an interval of a non-holiday day."""
+    local = t.astimezone(ZoneInfo(team.zone))
+    minute = local.hour * 60 + local.minute + local.second / 60 + local.microsecond / 6e7
+    today = local.date()
+    yesterday = today - timedelta(days=1)
+    for s, e in team.hours.get(DAYS[today.weekday()], []):
+        if today in team.holidays:
+            break
+        end = 24 * 60 if e <= s else e * 60  # an overnight shift runs to midnight today
+        if s * 60 <= minute < end:
+            return True
+    if yesterday not in team.holidays:
+        for s, e in team.hours.get(DAYS[yesterday.weekday()], []):
+            if e < s and minute < e * 60:  # the part after midnight belongs to yesterday
+                return True
+    return False
+
+
+def _next_hour(t: datetime) -> datetime:
+    u = t.astimezone(UTC)
+    floor = u.replace(minute=0, second=0, microsecond=0)
+    return floor if floor > u else floor + timedelta(hours=1)
+
+
+def next_open(team: OracleTeam, t: datetime) -> datetime | None:
+    """``t`` when open, else the first whole UTC hour after it that is open."""
+    if is_open(team, t):
+        return t
+    h = _next_hour(t)
+    for _ in range(HORIZON_HOURS):
+        if is_open(team, h):
+            return h
+        h += timedelta(hours=1)
+    return None
+
+
+def next_close(team: OracleTeam, t: datetime) -> datetime | None:
+    """The end of the open stretch ``t`` is in, else of the next one."""
+    start = next_open(team, t)
+    if start is None:
+        return None
+    h = _next_hour(start)
+    for _ in range(HORIZON_HOURS):
+        if not is_open(team, h):
+            return h
+        h += timedelta(hours=1)
+    return None
+
+
+def _split(tag: str) -> tuple[str, str | None]:
+    parts = tag.split("-")
+    return parts[0], (parts[1] if len(parts) > 1 else None)
+
+
+def locale_rank(customer: str | None, team: OracleTeam) -> int:
+    """0 exact, 1 language, 2 any, 3 unknown customer locale, 4 no match."""
+    if team.locales == ("*",):
+        return 2
+    if customer is None:
+        return 3
+    lang, region = _split(customer)
+    best = 4
+    for tag in team.locales:
+        t_lang, t_region = _split(tag)
+        if t_lang == lang:
+            best = min(best, 0 if t_region == region else 1)
+    return best
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the oracle derives for one team."""
+
+    id: str
+    open_now: bool
+    at_capacity: bool
+    opens_at: datetime | None
+    closes_at: datetime | None
+    criteria: int
+    locale: int
+    tags_covered: int
+
+
+def evaluate(
+    teams: list[OracleTeam],
+    *,
+    customer_locale: str | None,
+    channel: str,
+    tags: frozenset[str],
+    at: datetime,
+    load: dict[str, int],
+) -> list[Expected]:
+    """Every team's expected facts, in the documented ranking order."""
+    skills = frozenset().union(*(t.tags for t in teams))
+    needed = tags & skills
+    out = []
+    for team in teams:
+        loc = locale_rank(customer_locale, team)
+        channel_ok = team.channels == ("*",) or channel in team.channels
+        covered = needed & team.tags
+        criteria = int(loc != 4) + int(channel_ok) + int(covered == needed)
+        full = team.capacity is not None and team.id in load and load[team.id] >= team.capacity
+        out.append(
+            Expected(
+                id=team.id,
+                open_now=is_open(team, at),
+                at_capacity=full,
+                opens_at=next_open(team, at),
+                closes_at=next_close(team, at),
+                criteria=criteria,
+                locale=loc,
+                tags_covered=len(covered),
+            )
+        )
+    return sorted(out, key=_key)
+
+
+def _key(e: Expected) -> tuple[object, ...]:
+    if e.open_now and not e.at_capacity:
+        group = 0
+    elif e.open_now:
+        group = 2
+    elif e.opens_at is not None:
+        group = 1
+    else:
+        group = 3
+    far = datetime.max.replace(tzinfo=UTC)
+    opening = e.opens_at if group == 1 and e.opens_at is not None else far
+    if group != 1:
+        opening = far
+    # Later closing first; never closing first of all.
+    closing = 0.0 if e.closes_at is None else -e.closes_at.timestamp()
+    return (
+        -e.criteria,
+        group,
+        opening,
+        e.locale,
+        -e.tags_covered,
+        e.closes_at is not None,
+        closing,
+        e.id,
+    )
