@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
@@ -196,9 +197,17 @@ def test_resolution_time_runs_to_the_latest_resolution() -> None:
     assert times.counts == ((int(5 * H / timedelta(microseconds=1)), 1),)
 
 
-def test_percentile_argument_is_checked() -> None:
+@pytest.mark.parametrize("p", [0, 101, "inf", "nan", float("inf"), "x", True, None, [50]])
+def test_percentile_argument_is_checked(p: object) -> None:
     with pytest.raises(ValidationError, match="p must be"):
-        Durations(counts=()).percentile(0)
+        Durations(counts=((1, 1),)).percentile(p)  # type: ignore[arg-type]
+
+
+def test_percentile_takes_decimals_and_fractions() -> None:
+    times = Durations(counts=((1, 1), (2, 1), (3, 1)))
+    assert times.percentile(Decimal("33.4")) == timedelta(microseconds=2)
+    assert times.percentile(Fraction(100, 3)) == timedelta(microseconds=1)
+    assert times.percentile(100) == timedelta(microseconds=3)
     assert Durations(counts=()).percentile(50) is None
 
 
@@ -324,6 +333,10 @@ def test_sla_attainment_groups_by_priority_and_team() -> None:
 def test_unknown_sla_dimension_is_refused() -> None:
     with pytest.raises(ValidationError, match="unknown dimension 'agent'"):
         report([]).sla_attainment(by=("agent",))
+    with pytest.raises(ValidationError, match="unknown dimension"):
+        report([]).sla_attainment(by=(["metric"],))  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match="sequence of dimension names"):
+        report([]).sla_attainment(by="metric")
 
 
 def test_without_a_policy_attainment_is_empty() -> None:

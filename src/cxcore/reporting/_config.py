@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, tzinfo
+from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -81,13 +82,13 @@ def _low_scores(value: object) -> tuple[tuple[str, int], ...]:
 
 
 def _threshold(value: object) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, int | float | str | Fraction):
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Fraction | Decimal):
         raise ValidationError(
             f"pareto_threshold must be a number above 0 and at most 1, e.g. 0.8 (got {value!r})"
         )
     try:
         result = Fraction(str(value)) if isinstance(value, float | str) else Fraction(value)
-    except (ValueError, ZeroDivisionError):
+    except (ValueError, ZeroDivisionError, OverflowError):
         raise ValidationError(
             f"pareto_threshold must be a number such as 0.8 (got {value!r})"
         ) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import math
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -126,11 +127,11 @@ def _rank_index(p: Fraction, n: int) -> int:
 
 
 def _as_percent(value: object, name: str) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, int | Fraction | str | float):
+    if isinstance(value, bool) or not isinstance(value, int | Fraction | Decimal | str | float):
         raise ValidationError(f"{name} must be a number from 0 (exclusive) to 100 (got {value!r})")
     try:
         p = Fraction(str(value)) if isinstance(value, float | str) else Fraction(value)
-    except (ValueError, ZeroDivisionError):
+    except (ValueError, ZeroDivisionError, OverflowError):
         raise ValidationError(f"{name} must be a number from 0 to 100 (got {value!r})") from None
     if not 0 < p <= 100:
         raise ValidationError(f"{name} must be above 0 and at most 100 (got {value!r})")
@@ -154,7 +155,7 @@ class Durations:
         """How many durations were measured."""
         return sum(n for _, n in self.counts)
 
-    def percentile(self, p: int | Fraction | str | float) -> timedelta | None:
+    def percentile(self, p: int | Fraction | Decimal | str | float) -> timedelta | None:
         """The exact nearest-rank ``p``-th percentile (0 < p <= 100); None when empty."""
         rank = _as_percent(p, "p")
         n = self.count

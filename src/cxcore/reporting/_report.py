@@ -203,7 +203,7 @@ class Report:
         if isinstance(by, str) or not isinstance(by, Sequence):
             raise ValidationError(f"by must be a sequence of dimension names (got {by!r})")
         for name in by:
-            if name not in _DIM_INDEX:
+            if not isinstance(name, str) or name not in _DIM_INDEX:
                 known = ", ".join(SLA_DIMENSIONS)
                 raise ValidationError(f"by: unknown dimension {name!r}; choose from {known}")
         picks = [_DIM_INDEX[name] for name in by]
