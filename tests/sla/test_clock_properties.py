@@ -255,3 +255,29 @@ def test_state_changes_exactly_at_next_change_at(scenario: Scenario, offset: int
     after = policy.evaluate(ix, at=change)
     assert _marks(before) == _marks(report)
     assert _marks(after) != _marks(before)
+
+
+@settings(max_examples=60)
+@given(scenario=scenarios(), first=st.integers(0, 600), second=st.integers(0, 600))
+def test_with_no_new_events_outcomes_stay_and_elapsed_only_grows(
+    scenario: Scenario, first: int, second: int
+) -> None:
+    ix, _ = build(scenario.steps)
+    policy = SlaPolicy.from_dict(scenario.policy)
+    early_at = ix.last_event_at + timedelta(minutes=min(first, second))
+    late_at = ix.last_event_at + timedelta(minutes=max(first, second))
+    early, late = policy.evaluate(ix, at=early_at), policy.evaluate(ix, at=late_at)
+    assert list(early) == list(late)
+    for metric in Metric:
+        before, after = early.history(metric), late.history(metric)
+        assert len(before) == len(after)
+        for old, new in zip(before, after, strict=True):
+            if old.stopped_at is not None:
+                assert new == old  # a stopped cycle's outcome is final
+            else:
+                assert new.elapsed >= old.elapsed
+                assert new.started_at == old.started_at
+                assert new.target == old.target
+            if old.state.value == "breached":
+                assert new.state == old.state
+                assert new.breached_at == old.breached_at

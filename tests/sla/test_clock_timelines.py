@@ -483,3 +483,15 @@ def test_report_is_a_mapping_in_metric_order() -> None:
     assert report.get(RES) is report[RES]
     with pytest.raises(KeyError):
         _ = PAUSE.evaluate(opened(seoul(2, 9)), at=seoul(2, 9))[NR]
+
+
+def test_a_calendar_that_never_opens_never_comes_due() -> None:
+    rules = policy(
+        {"timezone": "Asia/Seoul", "hours": {}}, {"metric": "first_response", "within": "1h"}
+    )
+    report = rules.evaluate(opened(seoul(2, 9)), at=seoul(9, 9))
+    clock = report[FR]
+    check(clock, ClockState.RUNNING, timedelta(0), None)
+    assert clock.at_risk_at is None
+    assert report.next_change_at is None
+    assert clock.describe("en") == "First response: running, 1 hour left"

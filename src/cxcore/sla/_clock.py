@@ -135,8 +135,7 @@ class Clock:
             "target": _span_text(self.target.within, loc),
             "remaining": _span_text(max(self.remaining, timedelta(0)), loc),
         }
-        if self.state is ClockState.BREACHED:
-            assert self.breached_at is not None  # noqa: S101 - a breached clock has its moment
+        if self.state is ClockState.BREACHED and self.breached_at is not None:
             message = "{metric}: breached at {breached_at} ({elapsed} of {target} used)"
             params["breached_at"] = _moment_text(self.breached_at, loc)
         elif self.state is ClockState.MET:

@@ -43,7 +43,7 @@ class _Cycle:
 
     def __init__(self, start: datetime, running: bool) -> None:
         self.start = start
-        self.periods: list[list[datetime | None]] = [[start, None]] if running else []
+        self.periods: list[tuple[datetime, datetime | None]] = [(start, None)] if running else []
         self.stop: datetime | None = None
         self.stopped_running = False
         self.facts: dict[str, Any] | None = None
@@ -54,11 +54,11 @@ class _Cycle:
 
     def pause(self, at: datetime) -> None:
         if self.running:
-            self.periods[-1][1] = at
+            self.periods[-1] = (self.periods[-1][0], at)
 
     def resume(self, at: datetime) -> None:
         if not self.running:
-            self.periods.append([at, None])
+            self.periods.append((at, None))
 
     def end(self, at: datetime, facts: dict[str, Any]) -> None:
         self.stopped_running = self.running
@@ -103,7 +103,7 @@ class _Track:
         cycle.stop = None
         cycle.facts = None
         if running:
-            cycle.periods.append([at, None])
+            cycle.periods.append((at, None))
 
 
 class _Walk:
@@ -217,7 +217,6 @@ def _clock(
     due: datetime | None = None
     last = len(cycle.periods) - 1
     for index, (start, end) in enumerate(cycle.periods):
-        assert start is not None  # noqa: S101 - periods always have a start
         until = at if end is None else end
         counted = calendar.elapsed(start, until)
         if breached_at is None:
