@@ -72,7 +72,7 @@ def test_spans_stay_sorted_disjoint_and_not_touching(a: Stretches, b: Stretches)
 def test_cause_starts_survive_only_inside_the_result(a: Stretches, b: Stretches) -> None:
     for s in (a & b, a | b):
         assert all(s.holds_at(m) for m in s.starts)
-    assert set((a | b).starts) == {m for m in (*a.starts, *b.starts)}
+    assert set((a | b).starts) == {*a.starts, *b.starts}
     assert a.complement(at(0)).starts == ()
 
 
