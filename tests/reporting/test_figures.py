@@ -484,6 +484,17 @@ def test_bad_config_is_a_validation_error(kwargs: dict[str, object], message: st
         config(**kwargs)
 
 
+def test_a_config_evolves_and_pickles_to_an_equal_value() -> None:
+    import pickle
+
+    import attrs
+
+    cfg = config(low_scores={"csat": 1, "custom": 3}, ignore_tags=["x"])
+    assert attrs.evolve(cfg) == cfg
+    assert attrs.evolve(cfg, granularity="week").low_score_map == {"csat": 1, "custom": 3}
+    assert pickle.loads(pickle.dumps(cfg)) == cfg
+
+
 def test_bad_interactions_are_a_validation_error() -> None:
     with pytest.raises(ValidationError, match=r"must be cxcore\.Interaction"):
         report([{"id": "T-1"}])  # type: ignore[list-item]

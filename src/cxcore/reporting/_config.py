@@ -66,6 +66,10 @@ class FcrDefinition:
 
 
 def _low_scores(value: object) -> tuple[tuple[str, int], ...]:
+    if isinstance(value, tuple | list) and all(
+        isinstance(pair, tuple | list) and len(pair) == 2 for pair in value
+    ):
+        value = dict(value)  # the stored form: (survey, score) pairs
     if not isinstance(value, Mapping):
         raise ValidationError(
             f"low_scores must be a mapping of survey name to the highest low score, "
