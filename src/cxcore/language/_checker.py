@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from cxcore._errors import ValidationError
 from cxcore._i18n import message_locale as _message_language
 from cxcore._i18n import parse_locale, translate
 
-from ._engine import Compiled, Hit, Stats
-from ._pack import RulePack, packs_for, rule_packs
+from ._engine import Compiled, Stats
+from ._pack import Rule, RulePack, packs_for, rule_packs
 from ._text import Prepared
 from ._types import Category, Finding, Severity, Signal
 
@@ -27,7 +28,14 @@ def _text_arg(text: object) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=256)
+def _language_of(locale: str) -> str:
+    return parse_locale(locale, "locale").language
+
+
 def _language(locale: object) -> str:
+    if isinstance(locale, str):
+        return _language_of(locale)
     return parse_locale(locale, "locale").language
 
 
@@ -90,6 +98,8 @@ class _Cache:
         if found is not None and found[0] is pack:
             return found[1]
         compiled = Compiled(pack, signals=signals)
+        if len(self._compiled) > 64:
+            self._compiled.clear()
         self._compiled[key] = (pack, compiled)
         return compiled
 
@@ -185,12 +195,12 @@ class PhrasingChecker:
         findings: list[Finding] = []
         for pack in self._packs_for(language):
             prep, hits = _CACHE.get(pack, signals=False).run(text, _stats)
-            for hit in hits:
-                if self._categories is not None and hit.rule.category not in self._categories:
+            for start, end, rule in hits:
+                if self._categories is not None and rule.category not in self._categories:
                     continue
-                if self._min_severity is not None and hit.rule.severity < self._min_severity:
+                if self._min_severity is not None and rule.severity < self._min_severity:
                     continue
-                findings.append(_finding(hit, prep, msg_language))
+                findings.append(_finding(start, end, rule, prep, msg_language))
         findings.sort(key=lambda f: (f.start, f.end, f.category.value, f.rule_id))
         return tuple(_unique(findings))
 
@@ -207,17 +217,31 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _finding(hit: Hit, prep: Prepared, language: str) -> Finding:
-    rule = hit.rule
-    start, end = prep.span_to_original(hit.start, hit.end)
+_MESSAGES: dict[tuple[int, str], tuple[Rule, str, tuple[str, ...]]] = {}
+
+
+def _messages(rule: Rule, language: str) -> tuple[str, tuple[str, ...]]:
+    """The rule's message and suggestions in ``language`` (cached per rule value)."""
+    found = _MESSAGES.get((id(rule), language))
+    if found is not None and found[0] is rule:
+        return found[1], found[2]
     own = rule.translated(language)
     if own is not None:
         message, suggestions = own
     else:
         message = translate(DOMAIN, language, rule.message)
         suggestions = tuple(translate(DOMAIN, language, s) for s in rule.suggestions)
+    if len(_MESSAGES) > 4096:
+        _MESSAGES.clear()
+    _MESSAGES[(id(rule), language)] = (rule, message, suggestions)
+    return message, suggestions
+
+
+def _finding(start: int, end: int, rule: Rule, prep: Prepared, language: str) -> Finding:
+    start, end = prep.span_to_original(start, end)
+    message, suggestions = _messages(rule, language)
     assert rule.category is not None  # noqa: S101 - rules always carry one
-    return Finding(
+    return Finding._trusted(
         category=rule.category,
         start=start,
         end=end,
@@ -266,10 +290,10 @@ def signals(text: str, *, locale: str, _stats: Stats | None = None) -> tuple[Sig
     out: list[Signal] = []
     for pack in _registered(language):
         prep, hits = _CACHE.get(pack, signals=True).run(text, _stats)
-        for hit in hits:
-            start, end = prep.span_to_original(hit.start, hit.end)
-            assert hit.rule.kind is not None  # noqa: S101 - signal rules always carry one
-            out.append(Signal(kind=hit.rule.kind, start=start, end=end, text=text[start:end]))
+        for norm_start, norm_end, rule in hits:
+            start, end = prep.span_to_original(norm_start, norm_end)
+            assert rule.kind is not None  # noqa: S101 - signal rules always carry one
+            out.append(Signal(kind=rule.kind, start=start, end=end, text=text[start:end]))
     out.sort(key=lambda s: (s.start, s.end, s.kind.value))
     unique: list[Signal] = []
     seen: set[tuple[int, int, str]] = set()

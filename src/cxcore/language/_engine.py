@@ -18,17 +18,58 @@ import ahocorasick
 import attrs
 
 from ._pack import Rule, RulePack
-from ._text import FILLER, Prepared, hangul_final, prepare, to_key
+from ._text import FILLER, Prepared, hangul_final, prepare, space_variants, to_key
 
-__all__ = ["Compiled", "Hit", "Stats"]
+__all__ = ["Compiled", "Stats"]
 
 _RULE, _EXCEPTION, _MARKER, _MARKER_EXCEPTION = 0, 1, 2, 3
 _MAX_EXTEND = 12  # characters a span may grow by on either side
 _MAX_GAP = 8  # spaces skipped when looking at what follows a match
 _BEFORE_WINDOW = 40  # how far back a "before" marker may be
+_SENTENCE_STOP = frozenset(".!?。…\n")
 _SENTENCE_END = frozenset(".!?,~…\n\r。？！，" + FILLER)
+# what may follow a sentence-end match in the key (a subset of what _ends_sentence accepts)
+_TERMINATORS = (
+    ".",
+    "!",
+    "?",
+    ",",
+    "~",
+    "…",
+    "\n",
+    "。",
+    "？",
+    "！",
+    "，",
+    FILLER,
+    "ㅋ",
+    "ㅎ",
+    "ㅠ",
+    "ㅜ",
+    "^",
+    ";",
+    ":",
+    ")",
+    '"',
+    "'",
+    "”",
+    "’",
+    "-",
+    "—",
+    "😊",
+    "🙂",
+    "😀",
+    "😅",
+    "👍",
+    "🙏",
+)
+_FINAL_TERMINATORS = tuple(t for t in _TERMINATORS if t not in ",，")
 _QUESTION = frozenset("?？")
 _FINALS = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+
+
+def _utf32(key: str) -> str:
+    return key.encode("utf-32-be", "surrogatepass").decode("latin-1")
 
 
 def _cls(char: str) -> int:
@@ -50,16 +91,6 @@ class Stats:
     window_chars: int = 0  # characters looked at by context conditions
 
 
-@attrs.frozen
-class Hit:
-    """A match that passed its rule's conditions, in normalised-text coordinates."""
-
-    rule: Rule
-    order: int
-    start: int
-    end: int
-
-
 class Compiled:
     """One pack's rules (or signal rules) compiled into a single automaton."""
 
@@ -68,58 +99,114 @@ class Compiled:
         self.spacing = pack.spacing
         self.rules: tuple[Rule, ...] = pack.signal_rules if signals else pack.rules
         self.markers = pack.markers
-        self._marker_index = {m.name: i for i, m in enumerate(self.markers)}
-        self._cleared = [
-            tuple(self._marker_index[n] for n in r.context.cleared_by) for r in self.rules
-        ]
-        self._required = [
-            tuple(self._marker_index[n] for n in r.context.requires) for r in self.rules
-        ]
+        marker_index = {m.name: i for i, m in enumerate(self.markers)}
+        self._cleared = [tuple(marker_index[n] for n in r.context.cleared_by) for r in self.rules]
+        self._required = [tuple(marker_index[n] for n in r.context.requires) for r in self.rules]
+        self._groups = [str(r.category if r.category is not None else r.kind) for r in self.rules]
         self._finals = [
             frozenset(_FINALS.index(j) + 1 for j in r.context.before_final) for r in self.rules
         ]
-        entries: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
+        patterns = [p for r in self.rules for p in (*r.patterns, *r.exceptions)]
+        patterns += [p for m in self.markers for p in (*m.patterns, *m.exceptions)]
+        # Non-ASCII keys are matched on their UTF-16 (or, for text with characters beyond
+        # the BMP, UTF-32) code-unit bytes: every automaton node then branches over at
+        # most 256 values, whatever the rules are.
+        self.plain = all(p.isascii() for p in patterns)
+        entries: dict[str, list[tuple[int, int, int, int, str]]] = defaultdict(list)
+        # patterns that must end a sentence, looked up at the very end of the text
+        self._at_end: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        lengths = [0]
         for ri, rule in enumerate(self.rules):
+            ctx = rule.context
+            # The punctuation a sentence-end rule needs after its pattern is spelled into
+            # the key, so the automaton checks it and common endings (다, 어, 해) inside
+            # polite forms (했어요, 합니다) never become candidates.
+            tails = [""]
+            if ctx.right in ("sentence_end", "sentence_final"):
+                ends = _TERMINATORS if ctx.right == "sentence_end" else _FINAL_TERMINATORS
+                tails = list(ends)
+                if self.spacing == "words":
+                    tails += [" " + t for t in ends]
             for pattern in rule.patterns:
-                key = to_key(pattern, self.spacing)
-                entries[key].append((_RULE, ri, len(key), pattern))
+                for key in self._variants(pattern):
+                    lengths.append(len(key))
+                    for tail in tails:
+                        entries[key + tail].append((_RULE, ri, len(tail), len(key), pattern))
+                    if tails != [""]:
+                        self._at_end[key].append((ri, pattern))
             for pattern in rule.exceptions:
-                key = to_key(pattern, self.spacing)
-                entries[key].append((_EXCEPTION, ri, len(key), pattern))
+                for key in self._variants(pattern):
+                    lengths.append(len(key))
+                    entries[key].append((_EXCEPTION, ri, 0, len(key), pattern))
         for mi, marker in enumerate(self.markers):
             for pattern in marker.patterns:
-                key = to_key(pattern, self.spacing)
-                entries[key].append((_MARKER, mi, len(key), pattern))
+                for key in self._variants(pattern):
+                    entries[key].append((_MARKER, mi, 0, len(key), pattern))
             for pattern in marker.exceptions:
-                key = to_key(pattern, self.spacing)
-                entries[key].append((_MARKER_EXCEPTION, mi, len(key), pattern))
-        self.max_len = max((len(k) for k in entries), default=0)
+                for key in self._variants(pattern):
+                    lengths.append(len(key))
+                    entries[key].append((_MARKER_EXCEPTION, mi, 0, len(key), pattern))
+        self._end_lengths = sorted({len(k) for k in self._at_end})
+        self.max_len = max(lengths)
         self.size = len(entries)
         self._automaton: Any = ahocorasick.Automaton()
         for key, values in entries.items():
             if key:
-                self._automaton.add_word(key, tuple(values))
+                self._automaton.add_word(self._spell(key), tuple(values))
+        self._wide: Any = ahocorasick.Automaton()
+        if not self.plain:
+            for key, values in entries.items():
+                if key:
+                    self._wide.add_word(_utf32(key), tuple(values))
         if entries:
             self._automaton.make_automaton()
+            if not self.plain:
+                self._wide.make_automaton()
         self._empty = not entries
 
-    def run(self, text: str, stats: Stats | None = None) -> tuple[Prepared, list[Hit]]:
-        """Prepare ``text`` and return the hits that pass, deduplicated per category/kind."""
+    def _variants(self, pattern: str) -> list[str]:
+        key = to_key(pattern, self.spacing)
+        return space_variants(key) if self.spacing == "insensitive" else [key]
+
+    def _spell(self, key: str) -> str:
+        """A key as the automaton stores it (UTF-16 bytes, or ``key`` for ASCII packs)."""
+        if self.plain:
+            return key
+        return key.encode("utf-16-be", "surrogatepass").decode("latin-1")
+
+    def _scan(self, key: str) -> tuple[Any, str, int]:
+        """The automaton, the spelled text and how many spelled characters make one."""
+        if self.plain:
+            return self._automaton, key, 1
+        raw = key.encode("utf-16-be", "surrogatepass")
+        if len(raw) == 2 * len(key):
+            return self._automaton, raw.decode("latin-1"), 2
+        return self._wide, _utf32(key), 4  # surrogate pairs: fall back to a fixed width
+
+    def run(
+        self, text: str, stats: Stats | None = None
+    ) -> tuple[Prepared, list[tuple[int, int, Rule]]]:
+        """Prepare ``text``; return the hits ``(start, end, rule)`` in normalised-text
+        coordinates that pass, one per expression and category (or signal kind)."""
         prep = prepare(text, self.spacing)
         if self._empty or not prep.key:
             return prep, []
         key = prep.key
+        automaton, scanned, width = self._scan(key)
         if stats is not None:
-            stats.key_chars += len(key)
+            stats.key_chars += len(scanned)
         candidates: list[tuple[int, int, int, str]] = []
         exc_start: dict[int, list[int]] = defaultdict(list)
         exc_end: dict[int, list[int]] = defaultdict(list)
         marks: list[list[tuple[int, int]]] = [[] for _ in self.markers]
         mark_exc: list[list[tuple[int, int]]] = [[] for _ in self.markers]
-        for end_index, values in self._automaton.iter(key):
-            kend = end_index + 1
-            for role, index, klen, pattern in values:
-                kstart = kend - klen
+        for end_index, values in automaton.iter(scanned):
+            for role, index, back, size, pattern in values:
+                first = end_index + 1 - (size + back) * width
+                if first % width:
+                    continue  # a spelled match that does not start on a code point
+                kstart = first // width
+                kend = kstart + size
                 if role == _RULE:
                     candidates.append((index, kstart, kend, pattern))
                 elif role == _EXCEPTION:
@@ -131,13 +218,18 @@ class Compiled:
                     mark_exc[index].append((kstart, kend))
             if stats is not None:
                 stats.matches += len(values)
-        marker_sentences = self._marker_sentences(prep, marks, mark_exc, stats)
-        hits: list[Hit] = []
+        if self._end_lengths:
+            candidates.extend(self._ending_at_end(key))
+        markers = _LazyMarkers(self, prep, marks, mark_exc, stats)
+        hits: list[tuple[int, int, int]] = []
         for ri, kstart, kend, pattern in candidates:
             if stats is not None:
                 stats.checks += 1
             starts = exc_start.get(ri)
             if starts is not None and _overlaps(starts, exc_end[ri], kstart, kend, self.max_len):
+                continue
+            finals = self._finals[ri]
+            if finals and not _final_before(key, kstart, finals):
                 continue
             hit = self._check(
                 ri=ri,
@@ -145,43 +237,58 @@ class Compiled:
                 kend=kend,
                 pattern=pattern,
                 prep=prep,
-                marker_sentences=marker_sentences,
+                markers=markers,
                 stats=stats,
             )
             if hit is not None:
                 hits.append(hit)
-        return prep, _resolve(hits, self.max_len + 4 * _MAX_EXTEND + 2 * _MAX_GAP)
+        resolved = _resolve(
+            hits, self.rules, self._groups, self.max_len + 4 * _MAX_EXTEND + 2 * _MAX_GAP
+        )
+        return prep, [(start, end, self.rules[order]) for start, end, order in resolved]
 
-    def _marker_sentences(
+    def _ending_at_end(self, key: str) -> list[tuple[int, int, int, str]]:
+        """Sentence-end patterns that end the text (bounded: one lookup per length)."""
+        n = len(key.rstrip(" "))
+        found = []
+        for length in self._end_lengths:
+            if length > n:
+                break
+            start = n - length
+            for ri, pattern in self._at_end.get(key[start:n], ()):
+                finals = self._finals[ri]
+                if finals and not _final_before(key, start, finals):
+                    continue
+                found.append((ri, start, n, pattern))
+        return found
+
+    def marker_occurrences(
         self,
+        mi: int,
         prep: Prepared,
-        marks: list[list[tuple[int, int]]],
-        mark_exc: list[list[tuple[int, int]]],
+        occurrences: list[tuple[int, int]],
+        exceptions: list[tuple[int, int]],
         stats: Stats | None,
-    ) -> list[tuple[set[int], list[int]]]:
-        """For each marker set, the sentences holding an occurrence, and its start positions."""
-        out: list[tuple[set[int], list[int]]] = []
+    ) -> tuple[set[int], list[int]]:
+        """The sentences holding marker set ``mi`` and the sorted starts of its occurrences."""
         norm = prep.norm
-        for mi, occurrences in enumerate(marks):
-            found: set[int] = set()
-            positions: list[int] = []
-            excs = mark_exc[mi]
-            exc_starts = [s for s, _ in excs]
-            exc_ends = [e for _, e in excs]
-            need_start = self.markers[mi].word_start
-            for kstart, kend in occurrences:
-                if stats is not None:
-                    stats.checks += 1
-                if excs and _overlaps(exc_starts, exc_ends, kstart, kend, self.max_len):
-                    continue
-                start, _ = prep.span_to_norm(kstart, kend)
-                if need_start and not _word_start(norm, start):
-                    continue
-                found.add(prep.sentence_of(start))
-                positions.append(start)
-            positions.sort()
-            out.append((found, positions))
-        return out
+        found: set[int] = set()
+        positions: list[int] = []
+        exc_starts = [s for s, _ in exceptions]
+        exc_ends = [e for _, e in exceptions]
+        need_start = self.markers[mi].word_start
+        for kstart, kend in occurrences:
+            if stats is not None:
+                stats.checks += 1
+            if exceptions and _overlaps(exc_starts, exc_ends, kstart, kend, self.max_len):
+                continue
+            start, _ = prep.span_to_norm(kstart, kend)
+            if need_start and not _word_start(norm, start):
+                continue
+            found.add(prep.sentence_of(start))
+            positions.append(start)
+        positions.sort()
+        return found, positions
 
     def _check(
         self,
@@ -191,16 +298,12 @@ class Compiled:
         kend: int,
         pattern: str,
         prep: Prepared,
-        marker_sentences: list[tuple[set[int], list[int]]],
+        markers: _LazyMarkers,
         stats: Stats | None,
-    ) -> Hit | None:
+    ) -> tuple[int, int, int] | None:
         rule = self.rules[ri]
         ctx = rule.context
         norm = prep.norm
-        key = prep.key
-        finals = self._finals[ri]
-        if finals and (kstart == 0 or hangul_final(key[kstart - 1]) not in finals):
-            return None
         start, end = prep.span_to_norm(kstart, kend)
         if ctx.word_start and not _word_start(norm, start):
             return None
@@ -223,12 +326,12 @@ class Compiled:
             elif following in _QUESTION:
                 return None
         if ctx.cleared_by or ctx.requires:
-            sentence = prep.sentence_of(start)
+            sentence = -1 if ctx.scope == "before" else prep.sentence_of(start)
             for mi in self._cleared[ri]:
-                if _marker_near(marker_sentences[mi], ctx.scope, sentence, start, prep):
+                if _marker_near(markers.get(mi), ctx.scope, sentence, start, prep):
                     return None
             for mi in self._required[ri]:
-                if not _marker_near(marker_sentences[mi], ctx.scope, sentence, start, prep):
+                if not _marker_near(markers.get(mi), ctx.scope, sentence, start, prep):
                     return None
         if ctx.extend_left == "word":
             start = _extend_left(norm, start)
@@ -247,7 +350,43 @@ class Compiled:
             end = new_end
         if stats is not None:
             stats.window_chars += 2 * _MAX_EXTEND
-        return Hit(rule=rule, order=ri, start=start, end=end)
+        return (start, end, ri)
+
+
+class _LazyMarkers:
+    """Marker sets resolved on first use: most texts never need most of them."""
+
+    def __init__(
+        self,
+        compiled: Compiled,
+        prep: Prepared,
+        marks: list[list[tuple[int, int]]],
+        mark_exc: list[list[tuple[int, int]]],
+        stats: Stats | None,
+    ) -> None:
+        self._compiled = compiled
+        self._prep = prep
+        self._marks = marks
+        self._mark_exc = mark_exc
+        self._stats = stats
+        self._done: dict[int, tuple[set[int], list[int]]] = {}
+
+    def get(self, mi: int) -> tuple[set[int], list[int]]:
+        found = self._done.get(mi)
+        if found is None:
+            found = self._compiled.marker_occurrences(
+                mi, self._prep, self._marks[mi], self._mark_exc[mi], self._stats
+            )
+            self._done[mi] = found
+        return found
+
+
+def _final_before(key: str, start: int, finals: frozenset[int]) -> bool:
+    """Whether the syllable before ``start`` (past one space) has one of ``finals``."""
+    prev = start - 1
+    if prev >= 0 and key[prev] == " ":
+        prev -= 1
+    return prev >= 0 and hangul_final(key[prev]) in finals
 
 
 def _marker_near(
@@ -259,12 +398,12 @@ def _marker_near(
         return sentence in sentences
     if scope == "sentence_and_next":
         return sentence in sentences or sentence + 1 in sentences
-    # "before": earlier in the same sentence, at most _BEFORE_WINDOW characters back
+    # "before": at most _BEFORE_WINDOW characters back, with no sentence end between
     i = bisect_left(positions, start) - 1
-    if i < 0:
+    if i < 0 or positions[i] < start - _BEFORE_WINDOW:
         return False
-    floor = max(start - _BEFORE_WINDOW, prep.sentences[sentence])
-    return positions[i] >= floor
+    between = prep.norm[positions[i] : start]
+    return not any(c in _SENTENCE_STOP for c in between)
 
 
 def _overlaps(starts: list[int], ends: list[int], s: int, e: int, max_len: int) -> bool:
@@ -339,49 +478,61 @@ def _next_word_end(norm: str, end: int) -> int:
     return _extend_right(norm, i + 1)
 
 
-def _resolve(hits: list[Hit], max_span: int) -> list[Hit]:
-    """One hit per expression and category (the longest), then ``supersedes``."""
-    hits.sort(key=lambda h: (h.start - h.end, h.start, h.order))
-    kept: dict[str, tuple[list[int], list[int]]] = {}
-    accepted: list[Hit] = []
+class _Spans:
+    """Non-overlapping spans of bounded length, bucketed so an overlap test is O(1)."""
+
+    def __init__(self, max_span: int) -> None:
+        self._size = max(1, max_span)
+        self._buckets: dict[int, list[tuple[int, int]]] = defaultdict(list)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        size = self._size
+        for bucket in range(start // size - 1, (end - 1) // size + 1):
+            for s, e in self._buckets.get(bucket, ()):
+                if s < end and start < e:
+                    return True
+        return False
+
+    def add(self, start: int, end: int) -> None:
+        self._buckets[start // self._size].append((start, end))
+
+
+def _resolve(
+    hits: list[tuple[int, int, int]], rules: tuple[Rule, ...], groups: list[str], max_span: int
+) -> list[tuple[int, int, int]]:
+    """One hit per expression and category (the longest), then ``supersedes``.
+
+    Hits are ``(start, end, rule index)``; no span is longer than ``max_span``.
+    """
+    hits.sort(key=lambda h: (h[0] - h[1], h[0], h[2]))
+    kept: dict[str, _Spans] = {}
+    accepted = []
     for hit in hits:
-        group = _group(hit)
-        starts, ends = kept.setdefault(group, ([], []))
-        i = bisect_left(starts, hit.start)
-        if i > 0 and ends[i - 1] > hit.start:
+        start, end, order = hit
+        spans = kept.get(groups[order])
+        if spans is None:
+            spans = kept[groups[order]] = _Spans(max_span)
+        elif spans.overlaps(start, end):
             continue
-        if i < len(starts) and starts[i] < hit.end:
-            continue
-        starts.insert(i, hit.start)
-        ends.insert(i, hit.end)
+        spans.add(start, end)
         accepted.append(hit)
-    tops: dict[object, tuple[list[int], list[int]]] = {}
-    for hit in sorted((h for h in accepted if h.rule.context.supersedes), key=lambda h: h.start):
-        for cat in hit.rule.context.supersedes:
-            starts, ends = tops.setdefault(cat, ([], []))
-            starts.append(hit.start)
-            ends.append(hit.end)
+    tops: dict[object, _Spans] = {}
+    for start, end, order in accepted:
+        for cat in rules[order].context.supersedes:
+            if cat not in tops:
+                tops[cat] = _Spans(max_span)
+            tops[cat].add(start, end)
     if not tops:
         return accepted
     out = []
     for hit in accepted:
-        found = tops.get(hit.rule.category)
-        if found is not None and hit.rule.category not in hit.rule.context.supersedes:
-            starts, ends = found
-            # superseding spans may overlap each other; none is longer than max_span
-            i = bisect_left(starts, hit.end)
-            j = i - 1
-            covered = False
-            while j >= 0 and starts[j] > hit.start - max_span:
-                if ends[j] > hit.start:
-                    covered = True
-                    break
-                j -= 1
-            if covered:
-                continue
+        rule = rules[hit[2]]
+        found = tops.get(rule.category)
+        if (
+            found is not None
+            and rule.category not in rule.context.supersedes
+            and found.overlaps(hit[0], hit[1])
+        ):
+            continue
         out.append(hit)
     return out
-
-
-def _group(hit: Hit) -> str:
-    return str(hit.rule.category if hit.rule.category is not None else hit.rule.kind)

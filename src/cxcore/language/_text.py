@@ -2,12 +2,15 @@
 
 The checker never matches the caller's string directly. It normalises it once
 (NFC; quoted lines and suppressed regions blanked out character for
-character), then derives the *key* the automaton scans: lower-cased Latin
-letters, typographic apostrophes folded, and whitespace either removed
-(``spacing = "insensitive"``, Korean: 할 수 없어요 and 할수없어요 give the same key)
-or collapsed to one space (``spacing = "words"``, English). Every key position
-maps back to the normalised text, and every normalised position to the
-original, so findings always point at the caller's characters.
+character), then derives the *key* the automaton scans: lower-cased, typographic
+apostrophes folded, line breaks kept and every other run of whitespace turned
+into one space. Spacing variants are handled on the pattern side: a pack with
+``spacing = "insensitive"`` (Korean) compiles each space of a pattern as
+optional, so 할 수 없어요, 할수 없어요 and 할수없어요 are all keys of one
+pattern. Every key position maps back to the normalised text, and every
+normalised position to the original, so findings always point at the caller's
+characters. In the common case (NFC text, no double spaces) both maps are the
+identity and cost nothing.
 
 It deliberately does no morphological analysis: the rule packs spell out the
 endings they mean (see ``expansions`` in the pack format), which keeps matching
@@ -19,10 +22,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from itertools import accumulate
 
-import attrs
-
-__all__ = ["FILLER", "Prepared", "hangul_final", "prepare", "to_key"]
+__all__ = ["FILLER", "Prepared", "hangul_final", "prepare", "space_variants", "to_key"]
 
 #: Stands in for every character of an excluded region; no pattern contains it.
 FILLER = "\x00"
@@ -33,11 +35,12 @@ _QUOTED = re.compile(r"(?m)^>.*$")
 _MARKER = re.compile(r"<!--[ \t]*cxcore:[ \t]*(ignore|end)[ \t]*-->")
 _SENTENCE_END = re.compile(r"[.!?。…~]+(?=\s|$)|\n")
 _WS_RUN = re.compile(r"\s+")
-_MULTI_SPACE = re.compile(r" {2,}")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'", "`": "'"})
-_WS_TO_SPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029"}
-_WS_TO_SPACE.update(dict.fromkeys(range(8192, 8203), " "))
-_WS_TO_SPACE.update({0x202F: " ", 0x205F: " ", 0x3000: " "})
+_MULTI_SPACE = re.compile(r"( {2,})")  # the group keeps the runs in re.split's output
+_APOSTROPHE_CHARS = ("\u2019", "\u2018", "\u02bc", "\uff07", "`")
+_HAS_APOSTROPHE = re.compile("[" + "".join(_APOSTROPHE_CHARS) + "]")
+# every whitespace character but the line break becomes a plain space in "words" mode
+_WS_TO_SPACE = {cp: " " for cp in range(0x3001) if chr(cp).isspace() and chr(cp) not in " \n"}
+_HAS_ODD_SPACE = re.compile("[^\\S \\n]")
 
 
 def hangul_final(char: str) -> int:
@@ -82,13 +85,33 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _fold(text: str) -> str:
+    """Lower-case (length-preserving) and fold typographic apostrophes to ``'``."""
+    low = _lower(text)
+    if _HAS_APOSTROPHE.search(low):
+        for quote in _APOSTROPHE_CHARS:
+            low = low.replace(quote, "'")
+    return low
+
+
 def to_key(text: str, spacing: str) -> str:
-    """The key of a pattern: the same transformation :func:`prepare` applies to a text."""
-    text = unicodedata.normalize("NFC", text)
-    text = _lower(text).translate(_APOSTROPHES)
-    if spacing == "insensitive":
-        return _WS_RUN.sub("", text)
-    return _WS_RUN.sub(" ", text).strip()
+    """The key of a pattern: folded, whitespace collapsed to single spaces.
+
+    ``spacing`` is accepted for symmetry with :func:`prepare`; both modes key a
+    pattern the same way (an ``"insensitive"`` pack makes each space optional
+    when it compiles, see :func:`space_variants`).
+    """
+    del spacing
+    return _WS_RUN.sub(" ", _fold(unicodedata.normalize("NFC", text))).strip()
+
+
+def space_variants(key: str) -> list[str]:
+    """Every spelling of ``key`` with each of its spaces kept or dropped."""
+    parts = key.split(" ")
+    out = [parts[0]]
+    for part in parts[1:]:
+        out = [v + sep + part for v in out for sep in (" ", "")]
+    return out
 
 
 def _excluded(text: str) -> list[tuple[int, int]]:
@@ -109,21 +132,53 @@ def _excluded(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-@attrs.frozen(kw_only=True)
 class Prepared:
     """A text ready for one automaton pass, with the maps back to the original."""
 
-    original: str
-    norm: str
-    key: str
-    norm_starts: list[int] | None  # norm index -> original start (None: identity)
-    norm_ends: list[int] | None
-    seg_key: list[int]  # key segment starts ...
-    seg_norm: list[int]  # ... and where each starts in norm
-    sentences: list[int]  # sentence start positions in norm
+    __slots__ = (
+        "_sentences",
+        "key",
+        "norm",
+        "norm_ends",
+        "norm_starts",
+        "original",
+        "seg_key",
+        "seg_norm",
+    )
+
+    def __init__(
+        self,
+        *,
+        original: str,
+        norm: str,
+        key: str,
+        norm_starts: list[int] | None,
+        norm_ends: list[int] | None,
+        seg_key: list[int],
+        seg_norm: list[int],
+    ) -> None:
+        self.original = original
+        self.norm = norm  # NFC, excluded regions blanked with FILLER
+        self.key = key  # what the automaton scans
+        self.norm_starts = norm_starts  # norm index -> original start (None: identity)
+        self.norm_ends = norm_ends
+        self.seg_key = seg_key  # key segment starts ...
+        self.seg_norm = seg_norm  # ... and where each starts in norm
+        self._sentences: list[int] | None = None
+
+    @property
+    def sentences(self) -> list[int]:
+        """Sentence start positions in norm (computed on first use)."""
+        if self._sentences is None:
+            found = [0]
+            found.extend([m.end() for m in _SENTENCE_END.finditer(self.norm)])
+            self._sentences = found
+        return self._sentences
 
     def key_to_norm(self, k: int) -> int:
         """The norm index of key index ``k``."""
+        if len(self.seg_key) == 1:
+            return k
         idx = bisect_right(self.seg_key, k) - 1
         return self.seg_norm[idx] + (k - self.seg_key[idx])
 
@@ -142,8 +197,26 @@ class Prepared:
         return bisect_right(self.sentences, pos) - 1
 
 
+def _collapse(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` with every run of spaces cut to one, and the segment maps back."""
+    parts = _MULTI_SPACE.split(text)  # text, run, text, run, ..., text
+    pieces: list[str] = []
+    for i, part in enumerate(parts):
+        pieces.append(part if i % 2 == 0 else " ")
+    key = "".join(pieces)
+    starts_key = list(accumulate(map(len, pieces), initial=0))[0::2]
+    starts_norm = list(accumulate(map(len, parts), initial=0))[0::2]
+    return key, starts_key, starts_norm
+
+
 def prepare(text: str, spacing: str) -> Prepared:
-    """Normalise ``text`` once for a pack with the given spacing mode."""
+    """Normalise ``text`` once for a pack with the given spacing mode.
+
+    Line breaks stay in the key (an expression does not run across lines); other
+    whitespace becomes one plain space. ``spacing`` only matters when patterns
+    compile (optional spaces for ``"insensitive"`` packs).
+    """
+    del spacing
     norm, starts, ends = _nfc(text)
     regions = _excluded(norm)
     if regions:
@@ -158,41 +231,13 @@ def prepare(text: str, spacing: str) -> Prepared:
             pos = region_end
         parts.append(norm[pos:])
         norm = "".join(parts)
-    low = _lower(norm).translate(_APOSTROPHES)
+    key = _fold(norm)
+    if _HAS_ODD_SPACE.search(key):
+        key = key.translate(_WS_TO_SPACE)
     seg_key = [0]
     seg_norm = [0]
-    if spacing == "insensitive":
-        pieces: list[str] = []
-        pos = 0
-        klen = 0
-        for m in _WS_RUN.finditer(low):
-            s, e = m.span()
-            pieces.append(low[pos:s])
-            klen += s - pos
-            seg_key.append(klen)
-            seg_norm.append(e)
-            pos = e
-        pieces.append(low[pos:])
-        key = "".join(pieces)
-    else:
-        spaced = low.translate(_WS_TO_SPACE)
-        if "  " in spaced:
-            pieces = []
-            pos = 0
-            klen = 0
-            for m in _MULTI_SPACE.finditer(spaced):
-                s, e = m.span()
-                pieces.append(spaced[pos : s + 1])
-                klen += s + 1 - pos
-                seg_key.append(klen)
-                seg_norm.append(e)
-                pos = e
-            pieces.append(spaced[pos:])
-            key = "".join(pieces)
-        else:
-            key = spaced
-    sentences = [0]
-    sentences.extend(m.end() for m in _SENTENCE_END.finditer(norm))
+    if "  " in key:
+        key, seg_key, seg_norm = _collapse(key)
     return Prepared(
         original=text,
         norm=norm,
@@ -201,5 +246,4 @@ def prepare(text: str, spacing: str) -> Prepared:
         norm_ends=ends,
         seg_key=seg_key,
         seg_norm=seg_norm,
-        sentences=sentences,
     )

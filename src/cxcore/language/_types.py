@@ -162,6 +162,32 @@ class Finding:
     def __attrs_post_init__(self) -> None:
         _check_span(self.start, self.end, self.text)
 
+    @classmethod
+    def _trusted(
+        cls,
+        *,
+        category: Category,
+        start: int,
+        end: int,
+        text: str,
+        rule_id: str,
+        message: str,
+        suggestions: tuple[str, ...],
+        severity: Severity,
+    ) -> Finding:
+        """Build a finding from values the checker already validated (its hot path)."""
+        self = object.__new__(cls)
+        set_field = object.__setattr__
+        set_field(self, "category", category)
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "text", text)
+        set_field(self, "rule_id", rule_id)
+        set_field(self, "message", message)
+        set_field(self, "suggestions", suggestions)
+        set_field(self, "severity", severity)
+        return self
+
 
 @attrs.frozen(kw_only=True)
 class Signal:
