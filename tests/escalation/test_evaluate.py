@@ -393,7 +393,7 @@ def test_an_action_plugin_that_raises_is_reported() -> None:
 def test_bad_arguments_are_validation_errors() -> None:
     esc = policy(PENDING_RULE)
     with pytest.raises(ValidationError, match="timezone-aware"):
-        esc.evaluate(opened(), at=datetime(2026, 3, 2, 10))  # noqa: DTZ001
+        esc.evaluate(opened(), at=datetime(2026, 3, 2, 10))
     with pytest.raises(ValidationError, match="Interaction"):
         esc.evaluate("T-1", at=at(1))  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="before the interaction opened"):

@@ -50,7 +50,7 @@ def probes(ix: Interaction, until: datetime) -> list[datetime]:
     for moment in list(out)[::5]:
         for clock in SLA.evaluate(ix, at=moment).values():
             for named in (clock.due_at, clock.at_risk_at, clock.breached_at):
-                if named is not None and T0 <= named - US and named + US <= until:
+                if named is not None and named - US >= T0 and named + US <= until:
                     out.extend((named - US, named, named + US))
     return sorted(set(out))
 
