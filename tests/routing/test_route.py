@@ -137,7 +137,7 @@ def test_on_the_eu_change_day_berlin_opens_an_hour_earlier_in_utc() -> None:
     before = _utc(2026, 3, 27, 7, 30)  # Fri, CET: Berlin opens 08:00 UTC
     after = _utc(2026, 3, 30, 7, 30)  # Mon, CEST: Berlin opened 07:00 UTC
     ix = _ix(before, locale="en-GB")
-    assert not route(ix, FOLLOW_THE_SUN, at=before)[0].team.id == "berlin"
+    assert route(ix, FOLLOW_THE_SUN, at=before)[0].team.id != "berlin"
     first = route(ix, FOLLOW_THE_SUN, at=after)[0]
     assert first.team.id == "berlin"  # Seoul is open too, but en-GB fits Berlin exactly
     assert first.matches.locale is LocaleMatch.EXACT
@@ -373,6 +373,7 @@ def test_choices_pickle_and_describe_themselves_in_english_and_korean() -> None:
     assert "first response" in english
     assert korean.startswith("berlin: ")
     assert "Europe/Berlin" in korean
+    assert "첫 응답" in korean  # the metric, translated
     assert korean != english
 
 

@@ -225,7 +225,7 @@ class BreakSuggestion:
         loc = parse_locale(locale, "locale")
         head = tr(
             loc,
-            "Suggest a {duration} break for {agent}: {count} difficult contacts since {moment}",
+            "Suggest a break of {duration} for {agent}: {count} difficult contacts since {moment}",
             duration=span_text(self.duration, loc),
             agent=self.agent,
             count=len(self.contacts),
