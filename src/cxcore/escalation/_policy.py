@@ -161,6 +161,7 @@ def decision_key(policy: str, rule_id: str, interaction_id: str, cause: datetime
     or ``%`` are percent-encoded.
 
     >>> from datetime import datetime, UTC
+    >>> from cxcore.escalation import decision_key
     >>> decision_key("default", "late/1", "T-1", datetime(2026, 3, 2, 9, tzinfo=UTC), 0)
     'default/late%2F1/T-1/2026-03-02T09:00:00.000000+00:00/0'
     """

@@ -75,6 +75,7 @@ class Stretches:
     transfer while the first still counts): ``event`` and ``became`` leaves set them.
 
     >>> from datetime import datetime, UTC
+    >>> from cxcore.escalation import Stretches
     >>> t = lambda h: datetime(2026, 3, 2, h, tzinfo=UTC)
     >>> a = Stretches(spans=[(t(9), t(12))])
     >>> b = Stretches(spans=[(t(11), None)])
