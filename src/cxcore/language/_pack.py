@@ -180,6 +180,9 @@ class RulePackProvider(Protocol):
     def __call__(self) -> RulePack: ...
 
 
+RulePackProvider.__module__ = "cxcore.language"
+
+
 #: The rule-pack extension point (entry-point group ``cxcore.rules``).
 rule_packs: Registry[RulePackProvider] = Registry("cxcore.rules")
 
