@@ -108,17 +108,23 @@ def _split(tag: str) -> tuple[str, str | None]:
 
 
 def locale_rank(customer: str | None, team: OracleTeam) -> int:
-    """0 exact, 1 language, 2 any, 3 unknown customer locale, 4 no match."""
+    """0 exact, 1 language, 2 other region, 3 any, 4 unknown customer locale, 5 no match."""
     if team.locales == ("*",):
-        return 2
-    if customer is None:
         return 3
+    if customer is None:
+        return 4
     lang, region = _split(customer)
-    best = 4
+    best = 5
     for tag in team.locales:
         t_lang, t_region = _split(tag)
-        if t_lang == lang:
-            best = min(best, 0 if t_region == region else 1)
+        if t_lang != lang:
+            continue
+        if t_region == region:
+            best = 0
+        elif t_region is None or region is None:
+            best = min(best, 1)
+        else:
+            best = min(best, 2)
     return best
 
 
@@ -153,7 +159,7 @@ def evaluate(
         loc = locale_rank(customer_locale, team)
         channel_ok = team.channels == ("*",) or channel in team.channels
         covered = needed & team.tags
-        criteria = int(loc != 4) + int(channel_ok) + int(covered == needed)
+        criteria = int(loc != 5) + int(channel_ok) + int(covered == needed)
         full = team.capacity is not None and team.id in load and load[team.id] >= team.capacity
         out.append(
             Expected(

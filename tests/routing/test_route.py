@@ -261,19 +261,38 @@ def test_locale_matches_by_language_preferring_the_region() -> None:
     teams = [
         _team("us", locales=["en-US"]),
         _team("gb", locales=["en-GB"]),
+        _team("en", locales=["en"]),
         _team("any", locales=["*"]),
         _team("de", locales=["de"]),
+        _team("fr-ca", locales=["fr-CA", "en-US", "en"]),  # its best locale counts
     ]
     at = _utc(2026, 5, 4, 12, 0)
     choices = route(_ix(at, locale="en-GB"), teams, at=at)
-    assert _order(choices) == ["gb", "us", "any", "de"]
+    assert _order(choices) == ["gb", "en", "fr-ca", "us", "any", "de"]
     assert [c.matches.locale for c in choices] == [
         LocaleMatch.EXACT,
         LocaleMatch.LANGUAGE,
+        LocaleMatch.LANGUAGE,
+        LocaleMatch.OTHER_REGION,
         LocaleMatch.ANY,
         LocaleMatch.NONE,
     ]
+    assert RouteReason.LOCALE_OTHER_REGION in choices[3].reasons
     assert RouteReason.LOCALE_MISMATCH in choices[-1].reasons
+    assert choices[-1].matches.count == 2
+
+
+def test_a_language_team_serves_every_region_of_it() -> None:
+    at = _utc(2026, 5, 4, 12, 0)
+    teams = [_team("ko", locales=["ko"]), _team("ko-kr", locales=["ko-KR"])]
+    assert [c.matches.locale for c in route(_ix(at, locale="ko-KR"), teams, at=at)] == [
+        LocaleMatch.EXACT,
+        LocaleMatch.LANGUAGE,
+    ]
+    assert [c.matches.locale for c in route(_ix(at, locale="ko"), teams, at=at)] == [
+        LocaleMatch.EXACT,
+        LocaleMatch.LANGUAGE,
+    ]
 
 
 def test_a_customer_without_a_locale_is_matched_by_every_team() -> None:

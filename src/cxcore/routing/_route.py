@@ -35,22 +35,25 @@ class LocaleMatch(enum.StrEnum):
     """How well a team's locales fit the customer's, best first.
 
     ``exact``: same language and region (or neither names a region); ``language``:
-    same language, another region; ``any``: the team serves every locale;
-    ``unknown``: the customer has no locale, so nothing can be compared; ``none``:
-    the team does not serve the customer's language. All but ``none`` count as a match.
+    same language, and one side names no region (a ``ko`` team for a ``ko-KR``
+    customer); ``other_region``: same language, different regions (an ``en-US`` team
+    for an ``en-GB`` customer); ``any``: the team serves every locale; ``unknown``:
+    the customer has no locale, so nothing can be compared; ``none``: the team does
+    not serve the customer's language. All but ``none`` count as a match.
     """
 
     __module__ = "cxcore.routing"
 
     EXACT = "exact"
     LANGUAGE = "language"
+    OTHER_REGION = "other_region"
     ANY = "any"
     UNKNOWN = "unknown"
     NONE = "none"
 
     @property
     def rank(self) -> int:
-        """0 for ``exact`` up to 4 for ``none``: lower is a better fit."""
+        """0 for ``exact`` up to 5 for ``none``: lower is a better fit."""
         return _LOCALE_RANK[self.value]
 
     @property
@@ -59,7 +62,14 @@ class LocaleMatch(enum.StrEnum):
         return self is not LocaleMatch.NONE
 
 
-_LOCALE_RANK = {"exact": 0, "language": 1, "any": 2, "unknown": 3, "none": 4}
+_LOCALE_RANK = {
+    "exact": 0,
+    "language": 1,
+    "other_region": 2,
+    "any": 3,
+    "unknown": 4,
+    "none": 5,
+}
 
 
 class RouteReason(enum.StrEnum):
@@ -73,6 +83,7 @@ class RouteReason(enum.StrEnum):
     AT_CAPACITY = "at_capacity"
     LOCALE_EXACT = "locale_exact"
     LOCALE_LANGUAGE = "locale_language"
+    LOCALE_OTHER_REGION = "locale_other_region"
     LOCALE_ANY = "locale_any"
     LOCALE_UNKNOWN = "locale_unknown"
     LOCALE_MISMATCH = "locale_mismatch"
@@ -86,6 +97,7 @@ class RouteReason(enum.StrEnum):
 _LOCALE_REASON = {
     LocaleMatch.EXACT: RouteReason.LOCALE_EXACT,
     LocaleMatch.LANGUAGE: RouteReason.LOCALE_LANGUAGE,
+    LocaleMatch.OTHER_REGION: RouteReason.LOCALE_OTHER_REGION,
     LocaleMatch.ANY: RouteReason.LOCALE_ANY,
     LocaleMatch.UNKNOWN: RouteReason.LOCALE_UNKNOWN,
     LocaleMatch.NONE: RouteReason.LOCALE_MISMATCH,
@@ -216,7 +228,8 @@ def _reason_text(choice: RouteChoice, reason: RouteReason, loc: babel.Locale) ->
 
 _LOCALE_TEXT = {
     RouteReason.LOCALE_EXACT: "serves the customer's locale",
-    RouteReason.LOCALE_LANGUAGE: "serves the customer's language in another region",
+    RouteReason.LOCALE_LANGUAGE: "serves the customer's language",
+    RouteReason.LOCALE_OTHER_REGION: "serves the customer's language in another region",
     RouteReason.LOCALE_ANY: "serves every locale",
     RouteReason.LOCALE_UNKNOWN: "the customer's locale is unknown",
     RouteReason.LOCALE_MISMATCH: "does not serve the customer's language",
@@ -243,7 +256,11 @@ def locale_match(customer: str | None, team: Team) -> LocaleMatch:
             continue  # zh-Hans and zh-Hant are different written languages
         if have.territory == want.territory:
             return LocaleMatch.EXACT
-        best = LocaleMatch.LANGUAGE
+        fit = (
+            LocaleMatch.OTHER_REGION if have.territory and want.territory else LocaleMatch.LANGUAGE
+        )
+        if fit.rank < best.rank:
+            best = fit
     return best
 
 
