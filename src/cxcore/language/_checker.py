@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 
 from cxcore._errors import ValidationError
@@ -28,9 +29,18 @@ def _text_arg(text: object) -> str:
     return text
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
+
+
 @functools.lru_cache(maxsize=256)
 def _language_of(locale: str) -> str:
-    return parse_locale(locale, "locale").language
+    try:
+        return parse_locale(locale, "locale").language
+    except ValidationError:
+        if not _LANGUAGE_TAG.fullmatch(locale.strip()):
+            raise
+        # well formed but unknown to Babel ("xx"): it certainly has no rules either
+        return locale.strip().replace("-", "_").split("_")[0].lower()
 
 
 def _language(locale: object) -> str:
@@ -190,10 +200,11 @@ class PhrasingChecker:
         """The findings in ``text``, sorted by (start, end, category)."""
         text = _text_arg(text)
         language = _language(locale)
+        packs = self._packs_for(language)
         chosen = message_locale if message_locale is not None else self._message_locale
         msg_language = _message_language(chosen if chosen is not None else locale, "message_locale")
         findings: list[Finding] = []
-        for pack in self._packs_for(language):
+        for pack in packs:
             prep, hits = _CACHE.get(pack, signals=False).run(text, _stats)
             for start, end, rule in hits:
                 if self._categories is not None and rule.category not in self._categories:
