@@ -201,3 +201,77 @@ def _key(e: Expected) -> tuple[object, ...]:
         closing,
         e.id,
     )
+
+
+# Break suggestions ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlantedContact:
+    """A contact with its difficulty planted, in minutes from a fixed start.
+
+    The customer writes at ``start`` (a frustrated text or not), the agent replies at
+    ``start + 1`` and, when ``handling > 0``, again at ``start + 1 + handling``; an
+    escalation follows the last reply, and a survey answer (after solving) one minute
+    later.
+    """
+
+    id: str
+    agent: str
+    start: int
+    handling: int
+    frustrated: bool
+    escalated: bool
+    score: int | None
+
+
+@dataclass(frozen=True)
+class PlantedPolicy:
+    """The break policy's knobs in minutes (None switches a criterion off)."""
+
+    difficult_contacts: int
+    within: int
+    cooldown: int
+    frustration: bool
+    escalated: bool
+    survey_at_most: int | None
+    handling_over: int | None
+
+
+def expected_break(
+    contacts: list[PlantedContact],
+    *,
+    agent: str,
+    at: int,
+    policy: PlantedPolicy,
+    last_suggested: int | None,
+) -> list[str] | None:
+    """The ids of the contacts a suggestion lists, in order, or None for no suggestion."""
+    if last_suggested is not None and at < last_suggested + policy.cooldown:
+        return None
+    window_start = at - policy.within
+    if last_suggested is not None:
+        window_start = max(window_start, last_suggested)
+    counted: list[tuple[int, str]] = []
+    for c in contacts:
+        if c.agent != agent or c.start + 1 > at:
+            continue  # not (yet) this agent's contact
+        last = c.start + 1 + c.handling if c.start + 1 + c.handling <= at else c.start + 1
+        handled = last - (c.start + 1)
+        final = c.start + 1 + c.handling
+        difficult = (
+            (policy.frustration and c.frustrated)
+            or (policy.escalated and c.escalated and final <= at)
+            or (
+                policy.survey_at_most is not None
+                and c.score is not None
+                and final + 1 <= at
+                and c.score <= policy.survey_at_most
+            )
+            or (policy.handling_over is not None and handled > policy.handling_over)
+        )
+        if difficult and window_start < last <= at:
+            counted.append((last, c.id))
+    if len(counted) < policy.difficult_contacts:
+        return None
+    return [contact_id for _, contact_id in sorted(counted)]

@@ -17,7 +17,7 @@ Definitions (the reference documents them in full):
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, time, timedelta, tzinfo
 from os import PathLike
 from typing import Any
@@ -374,13 +374,21 @@ def _policy_arg(value: object) -> BreakPolicy:
     return value
 
 
+_Activity = tuple[Interaction, dict[str, tuple[datetime, datetime]]]
+
+
 def _contacts(
-    views: list[Interaction], agent: str, policy: BreakPolicy, found: _Signals
+    activity: list[_Activity],
+    agent: str,
+    policy: BreakPolicy,
+    found: _Signals,
+    counts: Callable[[datetime], bool],
 ) -> list[DifficultContact]:
+    """The agent's difficult contacts whose moment ``counts``, oldest first, then by id."""
     out: list[DifficultContact] = []
-    for ix in views:
-        span = _activity(ix).get(agent)
-        if span is not None:
+    for ix, spans in activity:
+        span = spans.get(agent)
+        if span is not None and counts(span[1]):
             contact = _judge(ix, agent, first=span[0], last=span[1], policy=policy, found=found)
             if contact is not None:
                 out.append(contact)
@@ -411,12 +419,12 @@ def suggest_break(
         require_aware(last_suggested_at, "last_suggested_at")
         if at < last_suggested_at + policy.cooldown:
             return None
-    views = _views(interactions, at)
+    activity = [(ix, _activity(ix)) for ix in _views(interactions, at)]
     window_start = at - policy.within
     if last_suggested_at is not None and last_suggested_at > window_start:
         window_start = last_suggested_at
     counted = tuple(
-        c for c in _contacts(views, agent, policy, _Signals()) if window_start < c.at <= at
+        _contacts(activity, agent, policy, _Signals(), lambda moment: moment > window_start)
     )
     if len(counted) < policy.difficult_contacts:
         return None
@@ -464,25 +472,29 @@ def workload(
     for name, moment in suggested.items():
         require_aware(moment, f"last_suggested[{name!r}]")
     views = _views(interactions, at)
+    activity = [(ix, _activity(ix)) for ix in views]
     day_start = _day_start(at, zone)
-    found = _Signals()
     hour_ago = at - _HOUR
+    open_ids: dict[str, list[str]] = {}
+    replies: dict[str, int] = {}
+    for ix in views:
+        if ix.assignee is not None and ix.status not in _DONE:
+            open_ids.setdefault(ix.assignee, []).append(ix.id)
+        for event in reversed(ix.events):  # time-ordered: stop at the hour's start
+            if event.at <= hour_ago:
+                break
+            if isinstance(event, AgentReply):
+                replies[event.agent] = replies.get(event.agent, 0) + 1
+    found = _Signals()
     result: dict[str, Workload] = {}
     for agent in names:
-        open_ids = sorted(ix.id for ix in views if ix.assignee == agent and ix.status not in _DONE)
-        replies = sum(
-            1
-            for ix in views
-            for e in ix.events
-            if isinstance(e, AgentReply) and e.agent == agent and e.at > hour_ago
-        )
-        today = tuple(c for c in _contacts(views, agent, policy, found) if c.at >= day_start)
+        today = _contacts(activity, agent, policy, found, lambda moment: moment >= day_start)
         result[agent] = Workload(
             agent=agent,
             at=at,
-            open_interactions=tuple(open_ids),
-            replies_last_hour=replies,
-            difficult_today=today,
+            open_interactions=tuple(sorted(open_ids.get(agent, ()))),
+            replies_last_hour=replies.get(agent, 0),
+            difficult_today=tuple(today),
             last_suggested_at=suggested.get(agent),
         )
     return result
