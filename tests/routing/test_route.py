@@ -411,3 +411,17 @@ def test_bad_arguments_are_validation_errors() -> None:
         route("T-1", FOLLOW_THE_SUN, at=at)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="before the interaction opened"):
         route(ix, FOLLOW_THE_SUN, at=at - timedelta(hours=1))
+
+
+def test_korean_public_holidays_from_the_holidays_extra_close_seoul() -> None:
+    pytest.importorskip("holidays")
+    calendar = _calendar("Asia/Seoul", "09:00", "18:00")
+    calendar["holidays"] = [{"country": "KR"}]
+    teams = Teams.from_dict({"teams": [{"id": "seoul", "calendar": calendar, "locales": ["ko"]}]})
+    chuseok_eve = datetime(2026, 9, 24, 10, 0, tzinfo=SEOUL)  # Thursday
+    (choice,) = route(_ix(chuseok_eve, locale="ko-KR"), teams, at=chuseok_eve)
+    assert not choice.open_now
+    assert choice.opens_at == datetime(2026, 9, 28, 9, 0, tzinfo=SEOUL)  # after the weekend
+    hangul_day = datetime(2026, 10, 9, 10, 0, tzinfo=SEOUL)  # Friday
+    (choice,) = route(_ix(hangul_day, locale="ko-KR"), teams, at=hangul_day)
+    assert choice.opens_at == datetime(2026, 10, 12, 9, 0, tzinfo=SEOUL)
