@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cxcore import ConfigError, Customer, Interaction, ValidationError, events
+from cxcore import ConfigError, Customer, CxcoreWarning, Interaction, ValidationError, events
 from cxcore.reporting import Report, ReportConfig, plot_pareto, plot_sla_attainment
 from cxcore.sla import SlaPolicy
 
@@ -92,3 +92,19 @@ def test_without_matplotlib_the_error_says_how_to_install_it(
     with pytest.raises(ConfigError, match=r"pip install 'cxcore\[plot\]'"):
         plot_pareto(report(), tmp_path / "chart.png", locale="en")
     assert not (tmp_path / "chart.png").exists()
+
+
+def test_korean_labels_need_a_hangul_font(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    from cxcore.reporting._plot import _CJK_FAMILIES, _families, _matplotlib
+
+    matplotlib, _figure = _matplotlib()
+    has_hangul = any(name in _CJK_FAMILIES for name in _families(matplotlib))
+    path = tmp_path / "pareto.svg"
+    if has_hangul:
+        plot_pareto(report(), path, locale="ko")
+        assert "누적 비율" in path.read_text(encoding="utf-8")
+    else:
+        with pytest.warns(CxcoreWarning, match="no font with Hangul"):
+            plot_pareto(report(), path, locale="ko")
+        assert "cumulative share" in path.read_text(encoding="utf-8")

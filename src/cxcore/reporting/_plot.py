@@ -7,6 +7,7 @@ file type follows the path's suffix: ``.png`` or ``.svg``.
 
 from __future__ import annotations
 
+import warnings
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import babel
 from babel.dates import format_date
 
-from cxcore._errors import ConfigError, ValidationError
+from cxcore._errors import ConfigError, CxcoreWarning, ValidationError
 from cxcore._i18n import parse_locale, translate
 
 from ._text import cause_label, metric_label
@@ -68,6 +69,19 @@ def _families(matplotlib: Any) -> list[str]:
     return [name for name in _CJK_FAMILIES if name in installed] + ["DejaVu Sans"]
 
 
+def _label_locale(loc: babel.Locale, matplotlib: Any) -> babel.Locale:
+    """``loc``, or English when it needs Hangul and no font with Hangul is installed."""
+    if loc.language == "ko" and len(_families(matplotlib)) == 1:
+        warnings.warn(
+            "no font with Hangul is installed, so the chart is labelled in English; install "
+            "one (e.g. Noto Sans CJK KR: apt install fonts-noto-cjk) for Korean labels",
+            CxcoreWarning,
+            stacklevel=3,
+        )
+        return babel.Locale("en")
+    return loc
+
+
 def _rc(matplotlib: Any) -> dict[str, Any]:
     # A fixed salt makes SVG element ids, and so the bytes, the same for the same report.
     return {"font.family": _families(matplotlib), "svg.hashsalt": "cxcore-reporting"}
@@ -95,6 +109,7 @@ def plot_sla_attainment(
             "ReportConfig(sla=policy, ...) over interactions with finished cycles"
         )
     matplotlib, figure_cls = _matplotlib()
+    loc = _label_locale(loc, matplotlib)
     with matplotlib.rc_context(_rc(matplotlib)):
         fig = figure_cls(figsize=(9, 4.8), layout="constrained")
         ax = fig.add_subplot()
@@ -161,6 +176,7 @@ def plot_pareto(
             "with a tag or a survey reason)"
         )
     matplotlib, figure_cls = _matplotlib()
+    loc = _label_locale(loc, matplotlib)
     with matplotlib.rc_context(_rc(matplotlib)):
         fig = figure_cls(figsize=(9, 4.8), layout="constrained")
         ax = fig.add_subplot()
