@@ -179,6 +179,20 @@ def test_waiting_for_a_closed_team_flags_a_first_response_breach() -> None:
     assert risk.due_at == _utc(2026, 3, 11, 0, 30)
     assert risk.starts_at == _utc(2026, 3, 11, 8, 0)
     assert RouteReason.WOULD_BREACH in by_id["berlin"].reasons
+    assert not risk.overdue
+
+
+def test_an_already_missed_target_is_flagged_overdue_on_every_team() -> None:
+    opened = _utc(2026, 3, 10, 20, 0)  # due 21:00 UTC; New York is open until 23:00
+    late = _utc(2026, 3, 10, 22, 0)
+    choices = route(_ix(opened), FOLLOW_THE_SUN, at=late, sla=FIRST_HOUR)
+    assert choices[0].team.id == "new-york"
+    assert choices[0].open_now
+    assert all(c.would_breach is not None and c.would_breach.overdue for c in choices)
+    assert choices[0].would_breach is not None
+    assert choices[0].would_breach.starts_at == late
+    assert "already due" in choices[0].describe("en")
+    assert "이미 지남" in choices[0].describe("ko")
 
 
 def test_opening_exactly_at_the_due_moment_does_not_breach() -> None:

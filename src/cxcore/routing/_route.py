@@ -138,7 +138,9 @@ class BreachRisk:
 
     ``metric`` is the running response clock (first or next response), ``due_at``
     its due moment and ``starts_at`` the first moment the team could answer (None
-    when its calendar never opens again). ``starts_at > due_at`` always holds.
+    when its calendar never opens again); ``starts_at > due_at`` always holds.
+    ``overdue`` says the target was already missed at the routing moment, so no
+    team can meet it any more.
     """
 
     __module__ = "cxcore.routing"
@@ -146,6 +148,7 @@ class BreachRisk:
     metric: Metric
     due_at: datetime
     starts_at: datetime | None
+    overdue: bool
 
 
 @attrs.frozen(kw_only=True)
@@ -214,9 +217,14 @@ def _reason_text(choice: RouteChoice, reason: RouteReason, loc: babel.Locale) ->
     risk = choice.would_breach
     if reason is RouteReason.WOULD_BREACH and risk is not None:
         label = tr(loc, _METRIC_LABELS[risk.metric])
+        message = (
+            "the {metric} target was already due {moment}"
+            if risk.overdue
+            else "waiting for it misses the {metric} target due {moment}"
+        )
         return tr(
             loc,
-            "waiting for it misses the {metric} target due {moment}",
+            message,
             metric=label,
             # in the team's zone, beside its opening time
             moment=moment_text(risk.due_at.astimezone(choice.closes_at.tzinfo), loc)
@@ -421,7 +429,9 @@ def _choice(
     if clock is not None:
         metric, due_at = clock
         if starts_at is None or starts_at > due_at:
-            risk = BreachRisk(metric=metric, due_at=due_at, starts_at=starts_at)
+            risk = BreachRisk(
+                metric=metric, due_at=due_at, starts_at=starts_at, overdue=due_at < at
+            )
     reasons: list[RouteReason] = []
     if open_now:
         reasons.append(RouteReason.OPEN)
