@@ -47,6 +47,9 @@ _SAMPLE: Final = 86_400  # seconds between offset samples when looking for trans
 #: Years the engine works in; a margin on both sides keeps every neighbour day a valid date.
 FIRST_YEAR: Final = 2
 LAST_YEAR: Final = 9998
+#: A calendar closed for this many years in a row is taken to never open again (holiday
+#: sources are open-ended, so "never" cannot be proved otherwise).
+HORIZON_YEARS: Final = 100
 
 DayIntervals = tuple[tuple[int, int], ...]  # (start, end) µs after the day's wall midnight
 
@@ -273,8 +276,9 @@ class Engine:
     def find_day(self, k0: int, x: int) -> tuple[int, int] | None:
         """Smallest day ``k >= k0`` whose end reaches ``x`` µs of open time from ``k0``."""
         y = date.fromordinal(k0).year
+        stop = min(LAST_YEAR, y + HORIZON_YEARS)
         while True:
-            if y > LAST_YEAR or self._never_forward(k0):
+            if y > stop or self._never_forward(k0):
                 return None
             info = self._year(y)
             target = x + self._cum(info, k0)
@@ -287,8 +291,9 @@ class Engine:
     def find_day_back(self, k0: int, x: int) -> tuple[int, int] | None:
         """Largest day ``k <= k0`` from whose start ``x`` µs of open time run to ``k0``'s end."""
         y = date.fromordinal(k0).year
+        stop = max(FIRST_YEAR, y - HORIZON_YEARS)
         while True:
-            if y < FIRST_YEAR or self._never_backward(k0):
+            if y < stop or self._never_backward(k0):
                 return None
             info = self._year(y)
             top = self._cum(info, k0 + 1)
@@ -393,7 +398,8 @@ class Engine:
 
     def _next_exception(self, n: int) -> int | None:
         y = date.fromordinal(n).year
-        while y <= LAST_YEAR:
+        stop = min(LAST_YEAR, y + HORIZON_YEARS)
+        while y <= stop:
             info = self._year(y)
             j = bisect_left(info.exc, n)
             if j < len(info.exc):
@@ -517,6 +523,7 @@ class Engine:
             return v
         # The answer crosses offset changes: walk the pieces, skipping whole years.
         y = _utc_year(u)
+        stop = min(LAST_YEAR, y + HORIZON_YEARS)
         while True:
             end_year = _year_start_us(y + 1)
             cur = u
@@ -533,7 +540,7 @@ class Engine:
                 cur = t
             y += 1
             while True:
-                if y > LAST_YEAR or (self._never_forward(_year_start_us(y) // DAY + _EPOCH_ORD)):
+                if y > stop or self._never_forward(_year_start_us(y) // DAY + _EPOCH_ORD):
                     return None
                 total = self._year_total(y)
                 if x <= total:
@@ -552,6 +559,7 @@ class Engine:
         if self.prev_transition(u, v + 1) is None:
             return v
         y = _utc_year(u - 1)
+        stop = max(FIRST_YEAR, y - HORIZON_YEARS)
         while True:
             start_year = _year_start_us(y)
             cur = u
@@ -568,7 +576,7 @@ class Engine:
                 cur = t
             y -= 1
             while True:
-                if y < FIRST_YEAR or self._never_backward(
+                if y < stop or self._never_backward(
                     _year_start_us(y + 1) // DAY + _EPOCH_ORD - 1
                 ):
                     return None

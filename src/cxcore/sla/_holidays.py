@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Protocol, runtime_checkable
 
 import attrs
@@ -77,6 +78,17 @@ def _parse_date(value: object, path: str) -> date:
     raise ConfigError(f'{value!r} is not a date; write YYYY-MM-DD, e.g. "2026-12-25"', path=path)
 
 
+@lru_cache(maxsize=256)
+def _built_rule(rule: str, dtstart: date) -> _rrule.rrule:
+    # cache=True keeps the occurrences already generated, so asking year after year does
+    # not re-run the recurrence from dtstart each time.
+    start = datetime(dtstart.year, dtstart.month, dtstart.day)  # noqa: DTZ001
+    built = _rrule.rrulestr(rule, dtstart=start, forceset=False, cache=True)
+    if not isinstance(built, _rrule.rrule):
+        raise ValueError("RRULE sets (RDATE, EXDATE) are not supported")
+    return built
+
+
 @attrs.frozen(kw_only=True)
 class RRuleHolidays:
     """Holidays that recur by an RFC 5545 rule (``dateutil.rrule``), from ``dtstart`` on."""
@@ -117,11 +129,7 @@ class RRuleHolidays:
         return source
 
     def _build(self) -> _rrule.rrule:
-        start = datetime(self.dtstart.year, self.dtstart.month, self.dtstart.day)  # noqa: DTZ001
-        built = _rrule.rrulestr(self.rule, dtstart=start, forceset=False, cache=False)
-        if not isinstance(built, _rrule.rrule):
-            raise ValueError("RRULE sets (RDATE, EXDATE) are not supported")
-        return built
+        return _built_rule(self.rule, self.dtstart)
 
     def dates(self, first_year: int, last_year: int) -> Iterable[date]:
         """The occurrences between the two years, inclusive."""
