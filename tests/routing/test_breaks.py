@@ -375,6 +375,7 @@ def test_workload_counts_open_assignments_recent_replies_and_todays_difficult_co
     assert a2.replies_last_hour == 0
     assert a2.difficult_today == ()
     assert a2.since_last_suggestion is None
+    assert pickle.loads(pickle.dumps(loads)) == loads
 
 
 def test_today_starts_at_midnight_in_the_given_time_zone() -> None:
