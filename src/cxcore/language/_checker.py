@@ -212,6 +212,8 @@ class PhrasingChecker:
                 if self._min_severity is not None and rule.severity < self._min_severity:
                     continue
                 findings.append(_finding(start, end, rule, prep, msg_language))
+        if len(packs) == 1:
+            return tuple(findings)  # each pack returns its hits sorted
         findings.sort(key=lambda f: (f.start, f.end, f.category.value, f.rule_id))
         return tuple(_unique(findings))
 

@@ -221,7 +221,7 @@ class Compiled:
         if self._end_lengths:
             candidates.extend(self._ending_at_end(key))
         markers = _LazyMarkers(self, prep, marks, mark_exc, stats)
-        hits: list[tuple[int, int, int]] = []
+        hits: list[tuple[int, int, int, int]] = []
         for ri, kstart, kend, pattern in candidates:
             if stats is not None:
                 stats.checks += 1
@@ -245,7 +245,13 @@ class Compiled:
         resolved = _resolve(
             hits, self.rules, self._groups, self.max_len + 4 * _MAX_EXTEND + 2 * _MAX_GAP
         )
-        return prep, [(start, end, self.rules[order]) for start, end, order in resolved]
+        groups = self._groups
+        rules = self.rules
+        out = [
+            (start, end, groups[order], rules[order].id, order) for start, end, order in resolved
+        ]
+        out.sort()
+        return prep, [(start, end, rules[order]) for start, end, _, _, order in out]
 
     def _ending_at_end(self, key: str) -> list[tuple[int, int, int, str]]:
         """Sentence-end patterns that end the text (bounded: one lookup per length)."""
@@ -269,10 +275,9 @@ class Compiled:
         occurrences: list[tuple[int, int]],
         exceptions: list[tuple[int, int]],
         stats: Stats | None,
-    ) -> tuple[set[int], list[int]]:
-        """The sentences holding marker set ``mi`` and the sorted starts of its occurrences."""
+    ) -> list[int]:
+        """The sorted starts (in norm) of the occurrences of marker set ``mi``."""
         norm = prep.norm
-        found: set[int] = set()
         positions: list[int] = []
         exc_starts = [s for s, _ in exceptions]
         exc_ends = [e for _, e in exceptions]
@@ -285,10 +290,9 @@ class Compiled:
             start, _ = prep.span_to_norm(kstart, kend)
             if need_start and not _word_start(norm, start):
                 continue
-            found.add(prep.sentence_of(start))
             positions.append(start)
         positions.sort()
-        return found, positions
+        return positions
 
     def _check(
         self,
@@ -300,7 +304,7 @@ class Compiled:
         prep: Prepared,
         markers: _LazyMarkers,
         stats: Stats | None,
-    ) -> tuple[int, int, int] | None:
+    ) -> tuple[int, int, int, int] | None:
         rule = self.rules[ri]
         ctx = rule.context
         norm = prep.norm
@@ -328,10 +332,10 @@ class Compiled:
         if ctx.cleared_by or ctx.requires:
             sentence = -1 if ctx.scope == "before" else prep.sentence_of(start)
             for mi in self._cleared[ri]:
-                if _marker_near(markers.get(mi), ctx.scope, sentence, start, prep):
+                if markers.near(mi, ctx.scope, sentence, start):
                     return None
             for mi in self._required[ri]:
-                if not _marker_near(markers.get(mi), ctx.scope, sentence, start, prep):
+                if not markers.near(mi, ctx.scope, sentence, start):
                     return None
         if ctx.extend_left == "word":
             start = _extend_left(norm, start)
@@ -350,7 +354,7 @@ class Compiled:
             end = new_end
         if stats is not None:
             stats.window_chars += 2 * _MAX_EXTEND
-        return (start, end, ri)
+        return (start - end, start, ri, end)
 
 
 class _LazyMarkers:
@@ -369,16 +373,41 @@ class _LazyMarkers:
         self._marks = marks
         self._mark_exc = mark_exc
         self._stats = stats
-        self._done: dict[int, tuple[set[int], list[int]]] = {}
+        self._positions: dict[int, list[int]] = {}
+        self._sentences: dict[int, set[int]] = {}
 
-    def get(self, mi: int) -> tuple[set[int], list[int]]:
-        found = self._done.get(mi)
+    def positions(self, mi: int) -> list[int]:
+        """Sorted starts of marker set ``mi`` (resolved once)."""
+        found = self._positions.get(mi)
         if found is None:
             found = self._compiled.marker_occurrences(
                 mi, self._prep, self._marks[mi], self._mark_exc[mi], self._stats
             )
-            self._done[mi] = found
+            self._positions[mi] = found
         return found
+
+    def sentences(self, mi: int) -> set[int]:
+        """The sentences holding marker set ``mi`` (only computed for sentence scopes)."""
+        found = self._sentences.get(mi)
+        if found is None:
+            found = {self._prep.sentence_of(p) for p in self.positions(mi)}
+            self._sentences[mi] = found
+        return found
+
+    def near(self, mi: int, scope: str, sentence: int, start: int) -> bool:
+        """Whether an occurrence of marker set ``mi`` lies in ``scope`` around ``start``."""
+        if scope == "sentence":
+            return sentence in self.sentences(mi)
+        if scope == "sentence_and_next":
+            found = self.sentences(mi)
+            return sentence in found or sentence + 1 in found
+        # "before": at most _BEFORE_WINDOW characters back, with no sentence end between
+        positions = self.positions(mi)
+        i = bisect_left(positions, start) - 1
+        if i < 0 or positions[i] < start - _BEFORE_WINDOW:
+            return False
+        between = self._prep.norm[positions[i] : start]
+        return not any(c in _SENTENCE_STOP for c in between)
 
 
 def _final_before(key: str, start: int, finals: frozenset[int]) -> bool:
@@ -387,23 +416,6 @@ def _final_before(key: str, start: int, finals: frozenset[int]) -> bool:
     if prev >= 0 and key[prev] == " ":
         prev -= 1
     return prev >= 0 and hangul_final(key[prev]) in finals
-
-
-def _marker_near(
-    found: tuple[set[int], list[int]], scope: str, sentence: int, start: int, prep: Prepared
-) -> bool:
-    """Whether a marker occurrence lies in the rule's scope around a match at ``start``."""
-    sentences, positions = found
-    if scope == "sentence":
-        return sentence in sentences
-    if scope == "sentence_and_next":
-        return sentence in sentences or sentence + 1 in sentences
-    # "before": at most _BEFORE_WINDOW characters back, with no sentence end between
-    i = bisect_left(positions, start) - 1
-    if i < 0 or positions[i] < start - _BEFORE_WINDOW:
-        return False
-    between = prep.norm[positions[i] : start]
-    return not any(c in _SENTENCE_STOP for c in between)
 
 
 def _overlaps(starts: list[int], ends: list[int], s: int, e: int, max_len: int) -> bool:
@@ -498,24 +510,28 @@ class _Spans:
 
 
 def _resolve(
-    hits: list[tuple[int, int, int]], rules: tuple[Rule, ...], groups: list[str], max_span: int
+    hits: list[tuple[int, int, int, int]],
+    rules: tuple[Rule, ...],
+    groups: list[str],
+    max_span: int,
 ) -> list[tuple[int, int, int]]:
     """One hit per expression and category (the longest), then ``supersedes``.
 
-    Hits are ``(start, end, rule index)``; no span is longer than ``max_span``.
+    Hits come as ``(start - end, start, rule index, end)`` (so a plain sort puts the
+    longest first) and leave as ``(start, end, rule index)``; no span is longer than
+    ``max_span``.
     """
-    hits.sort(key=lambda h: (h[0] - h[1], h[0], h[2]))
+    hits.sort()
     kept: dict[str, _Spans] = {}
     accepted = []
-    for hit in hits:
-        start, end, order = hit
+    for _, start, order, end in hits:
         spans = kept.get(groups[order])
         if spans is None:
             spans = kept[groups[order]] = _Spans(max_span)
         elif spans.overlaps(start, end):
             continue
         spans.add(start, end)
-        accepted.append(hit)
+        accepted.append((start, end, order))
     tops: dict[object, _Spans] = {}
     for start, end, order in accepted:
         for cat in rules[order].context.supersedes:

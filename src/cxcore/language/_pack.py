@@ -10,6 +10,7 @@ anywhere in a pack, so no pack can make matching backtrack.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -142,7 +143,7 @@ class RulePack:
     @property
     def language(self) -> str:
         """The language the pack checks (``"ko"`` for ``locale = "ko-KR"``)."""
-        return parse_locale(self.locale, "locale").language
+        return _language_of(self.locale)
 
     @classmethod
     def load(cls, path: str | PathLike[str]) -> RulePack:
@@ -168,6 +169,11 @@ class RulePack:
             rules=tuple(r for r in self.rules if r.id in wanted),
             signal_rules=tuple(r for r in self.signal_rules if r.id in wanted),
         )
+
+
+@functools.lru_cache(maxsize=256)
+def _language_of(locale: str) -> str:
+    return parse_locale(locale, "locale").language
 
 
 class RulePackProvider(Protocol):

@@ -41,6 +41,7 @@ _HAS_APOSTROPHE = re.compile("[" + "".join(_APOSTROPHE_CHARS) + "]")
 # every whitespace character but the line break becomes a plain space in "words" mode
 _WS_TO_SPACE = {cp: " " for cp in range(0x3001) if chr(cp).isspace() and chr(cp) not in " \n"}
 _HAS_ODD_SPACE = re.compile("[^\\S \\n]")
+_ASCII_ODD_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c not in " \n")
 
 
 def hangul_final(char: str) -> int:
@@ -85,10 +86,17 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _has_odd_space(text: str) -> bool:
+    """Whether ``text`` has whitespace other than spaces and line breaks."""
+    if text.isascii():  # a few substring scans beat a regex pass over ASCII text
+        return any(c in text for c in _ASCII_ODD_SPACES)
+    return _HAS_ODD_SPACE.search(text) is not None
+
+
 def _fold(text: str) -> str:
     """Lower-case (length-preserving) and fold typographic apostrophes to ``'``."""
     low = _lower(text)
-    if _HAS_APOSTROPHE.search(low):
+    if "`" in low or (not low.isascii() and _HAS_APOSTROPHE.search(low)):
         for quote in _APOSTROPHE_CHARS:
             low = low.replace(quote, "'")
     return low
@@ -232,7 +240,7 @@ def prepare(text: str, spacing: str) -> Prepared:
         parts.append(norm[pos:])
         norm = "".join(parts)
     key = _fold(norm)
-    if _HAS_ODD_SPACE.search(key):
+    if _has_odd_space(key):
         key = key.translate(_WS_TO_SPACE)
     seg_key = [0]
     seg_norm = [0]
