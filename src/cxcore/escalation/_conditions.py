@@ -744,40 +744,58 @@ class SlaState:
 
         return report.get(Metric(self.metric))  # type: ignore[no-any-return]
 
-    def _state_holds(self, clock: Clock | None) -> bool:
-        if clock is None:
-            return False
-        if self.state == "at_risk":
-            return bool(clock.at_risk)
-        return str(clock.state.value) == self.state
+    def _span(self, clock: Clock | None, start: datetime) -> Span | None:
+        """Where in a segment starting at ``start`` the leaf holds, from the report there.
 
-    def _below_from(self, clock: Clock | None) -> datetime | None:
-        """From when (given this report) less than ``remaining_below`` is left; None: never."""
-        if self.remaining_below is None or clock is None or clock.stopped_at is not None:
+        Between two events a running clock only moves on: at risk from
+        ``at_risk_at``, breached from ``due_at`` + 1 µs. Returns ``(from, until)``
+        with ``until`` None for "to the segment's end", or None for nowhere.
+        """
+        if clock is None:
             return None
-        if clock.remaining < self.remaining_below:
-            return clock.started_at  # already below: holds throughout the segment
-        if clock.state.value != "running":
-            return None
-        # remaining < d  <=>  elapsed >= target - d + 1 µs (durations are whole microseconds)
-        return clock.when_elapsed(clock.target.within - self.remaining_below + _ONE_MICROSECOND)
+        state = clock.state.value
+        running = state == "running"
+        breach = (
+            clock.due_at.astimezone(UTC) + _ONE_MICROSECOND
+            if running and clock.due_at is not None
+            else None
+        )
+        if self.remaining_below is not None:
+            if clock.stopped_at is not None:
+                return None
+            if clock.remaining < self.remaining_below:
+                return (start, None)
+            if not running:
+                return None
+            # remaining < d  <=>  elapsed >= target - d + 1 µs (durations are whole microseconds)
+            moment = clock.when_elapsed(
+                clock.target.within - self.remaining_below + _ONE_MICROSECOND
+            )
+            return None if moment is None else (max(moment.astimezone(UTC), start), None)
+        if self.state == "at_risk":
+            if not running or clock.at_risk_at is None:
+                return None
+            begins = start if clock.at_risk else max(clock.at_risk_at.astimezone(UTC), start)
+            return (begins, breach)
+        if self.state == "running":
+            return (start, breach) if running else None
+        if self.state == "breached" and breach is not None:
+            return (breach, None)
+        return (start, None) if state == self.state else None
 
     def stretches(self, ctx: EvaluationContext) -> Stretches:
         segments = ctx.sla_segments()
         spans: list[Span] = []
         for index, (start, report) in enumerate(segments):
             end = segments[index + 1][0] if index + 1 < len(segments) else None
-            clock = self._clock(report)
-            if self.state is not None:
-                if self._state_holds(clock):
-                    spans.append((start, end))
+            found = self._span(self._clock(report), start)
+            if found is None:
                 continue
-            begins = self._below_from(clock)
-            if begins is None:
-                continue
-            begins = max(begins.astimezone(UTC), start)
-            if end is None or begins < end:
-                spans.append((begins, end))
+            begins, until = found
+            if until is None or (end is not None and end < until):
+                until = end
+            if until is None or begins < until:
+                spans.append((begins, until))
         return Stretches(spans=spans)
 
     def value_at(self, ctx: EvaluationContext, moment: datetime) -> dict[str, Any] | None:

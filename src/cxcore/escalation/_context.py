@@ -36,8 +36,6 @@ _SLA_EVENTS = (
     ev.Assigned,
     ev.Transferred,
 )
-# An SLA report changes at most twice per running clock between two events (at risk, breach).
-_MAX_CHAIN = 64
 
 
 class EvaluationContext:
@@ -54,6 +52,7 @@ class EvaluationContext:
         "_cache",
         "_moments",
         "_signals",
+        "_sla_reports",
         "_sla_segments",
         "_states",
         "at",
@@ -80,6 +79,7 @@ class EvaluationContext:
         self._moments: list[datetime] | None = None
         self._states: list[_State] = []
         self._sla_segments: list[tuple[datetime, SlaReport]] | None = None
+        self._sla_reports: dict[datetime, SlaReport] = {}
         self._signals: dict[int, frozenset[str]] = {}
         self._cache: dict[int, Any] = {}
 
@@ -122,48 +122,42 @@ class EvaluationContext:
 
     # SLA states over time.
 
-    def sla_segments(self) -> Sequence[tuple[datetime, SlaReport]]:
-        """``(from, report)`` pairs: the SLA report holds from each ``from`` to the next.
-
-        The report can only change at an event that touches a clock or its target,
-        or at a report's ``next_change_at``, so evaluating there is exact.
-        """
-        if self._sla_segments is not None:
-            return self._sla_segments
+    def _require_sla(self) -> SlaPolicy:
         if self.sla is None:
             raise ValidationError(
                 "sla is required: this escalation policy has an 'sla' condition; pass the "
                 "SlaPolicy, e.g. esc.evaluate(ix, at=now, sla=sla_policy)"
             )
-        ix = self.interaction
-        points = [ix.opened_at.astimezone(UTC)]
-        for event in ix.events:
-            if isinstance(event, _SLA_EVENTS):
-                at = event.at.astimezone(UTC)
-                if at > points[-1]:
-                    points.append(at)
-        segments: list[tuple[datetime, SlaReport]] = []
-        for index, point in enumerate(points):
-            limit = points[index + 1] if index + 1 < len(points) else None
-            moment: datetime | None = point
-            for _ in range(_MAX_CHAIN):
-                if moment is None or (limit is not None and moment >= limit):
-                    break
-                report = self.sla.evaluate(ix, at=moment)
-                segments.append((moment, report))
-                following = report.next_change_at
-                if following is not None and following.astimezone(UTC) <= moment:
-                    following = None  # a report never changes before its own moment
-                moment = None if following is None else following.astimezone(UTC)
-        self._sla_segments = segments
-        return segments
+        return self.sla
+
+    def sla_segments(self) -> Sequence[tuple[datetime, SlaReport]]:
+        """``(from, report)``: the SLA report at each moment an event can change it.
+
+        Between two such moments no clock starts, stops, pauses or changes target,
+        so each running clock only moves on: it becomes at risk at ``at_risk_at``
+        and breached one microsecond after ``due_at`` (the moments
+        ``report.next_change_at`` names), which a leaf reads off the report at
+        the segment's start instead of evaluating the policy again.
+        """
+        if self._sla_segments is None:
+            sla = self._require_sla()
+            ix = self.interaction
+            points = [ix.opened_at.astimezone(UTC)]
+            for event in ix.events:
+                if isinstance(event, _SLA_EVENTS):
+                    at = event.at.astimezone(UTC)
+                    if at > points[-1]:
+                        points.append(at)
+            self._sla_segments = [(p, sla.evaluate(ix, at=p)) for p in points]
+        return self._sla_segments
 
     def sla_report_at(self, moment: datetime) -> SlaReport:
-        """The SLA report ``SlaPolicy.evaluate`` gives at ``moment``."""
-        segments = self.sla_segments()
-        starts = [s for s, _ in segments]
-        index = bisect.bisect_right(starts, moment.astimezone(UTC)) - 1
-        return segments[max(index, 0)][1]
+        """The SLA report ``SlaPolicy.evaluate`` gives at ``moment`` (computed once per moment)."""
+        report = self._sla_reports.get(moment)
+        if report is None:
+            report = self._require_sla().evaluate(self.interaction, at=moment)
+            self._sla_reports[moment] = report
+        return report
 
     # Customer-side language signals.
 

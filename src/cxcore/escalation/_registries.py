@@ -28,12 +28,12 @@ class Condition(Protocol):
     (the canonical config ``EscalationPolicy.to_dict`` writes back).
     """
 
-    __module__ = "cxcore.escalation"
-
     def stretches(self, ctx: EvaluationContext) -> Stretches:
         """The stretches ``[from, to)`` where the condition holds, from the opening on."""
         ...
 
+
+Condition.__module__ = "cxcore.escalation"
 
 #: Builds a condition from its config value and its path in the document
 #: (``rules[0].when.all[1].priority``); raises ``ConfigError`` for a bad value.
@@ -43,8 +43,6 @@ ConditionFactory = Callable[[Any, str], Condition]
 @runtime_checkable
 class Action(Protocol):
     """An intent the host carries out when a step fires (the library performs nothing)."""
-
-    __module__ = "cxcore.escalation"
 
     @property
     def kind(self) -> str:
@@ -59,6 +57,8 @@ class Action(Protocol):
         """The action as a decision due at ``at`` carries it (a note gets its text here)."""
         ...
 
+
+Action.__module__ = "cxcore.escalation"
 
 #: Builds an action from its config value and its path in the document.
 ActionFactory = Callable[[Any, str], Action]
