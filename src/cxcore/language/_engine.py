@@ -23,6 +23,15 @@ from ._text import FILLER, Prepared, hangul_final, prepare, space_variants, to_k
 __all__ = ["Compiled", "Stats"]
 
 _RULE, _EXCEPTION, _MARKER, _MARKER_EXCEPTION = 0, 1, 2, 3
+_RIGHT_END, _RIGHT_FINAL, _RIGHT_NOT_QUESTION = 1, 2, 3
+_RIGHT_CODES = {
+    "any": 0,
+    "sentence_end": _RIGHT_END,
+    "sentence_final": _RIGHT_FINAL,
+    "not_question": _RIGHT_NOT_QUESTION,
+}
+_EXTEND_WORD, _EXTEND_NEXT_WORD = 1, 2
+_EXTEND_CODES = {"none": 0, "word": _EXTEND_WORD, "next_word": _EXTEND_NEXT_WORD}
 _MAX_EXTEND = 12  # characters a span may grow by on either side
 _MAX_GAP = 8  # spaces skipped when looking at what follows a match
 _BEFORE_WINDOW = 40  # how far back a "before" marker may be
@@ -105,6 +114,19 @@ class Compiled:
         self._groups = [str(r.category if r.category is not None else r.kind) for r in self.rules]
         self._finals = [
             frozenset(_FINALS.index(j) + 1 for j in r.context.before_final) for r in self.rules
+        ]
+        # each rule's context as plain values, read once per candidate
+        self._flags = [
+            (
+                r.context.word_start,
+                r.context.word_end,
+                r.context.spacing == "as_written",
+                _RIGHT_CODES[r.context.right],
+                bool(r.context.cleared_by or r.context.requires),
+                r.context.extend_left == "word",
+                _EXTEND_CODES[r.context.extend_right],
+            )
+            for r in self.rules
         ]
         patterns = [p for r in self.rules for p in (*r.patterns, *r.exceptions)]
         patterns += [p for m in self.markers for p in (*m.patterns, *m.exceptions)]
@@ -220,31 +242,23 @@ class Compiled:
                 stats.matches += len(values)
         if self._end_lengths:
             candidates.extend(self._ending_at_end(key))
-        markers = _LazyMarkers(self, prep, marks, mark_exc, stats)
+        state = _State(prep, _LazyMarkers(self, prep, marks, mark_exc, stats), stats)
         hits: list[tuple[int, int, int, int]] = []
+        finals_of = self._finals
+        check = self._check
         for ri, kstart, kend, pattern in candidates:
             if stats is not None:
                 stats.checks += 1
             starts = exc_start.get(ri)
             if starts is not None and _overlaps(starts, exc_end[ri], kstart, kend, self.max_len):
                 continue
-            finals = self._finals[ri]
+            finals = finals_of[ri]
             if finals and not _final_before(key, kstart, finals):
                 continue
-            hit = self._check(
-                ri=ri,
-                kstart=kstart,
-                kend=kend,
-                pattern=pattern,
-                prep=prep,
-                markers=markers,
-                stats=stats,
-            )
+            hit = check(ri, kstart, kend, pattern, state)
             if hit is not None:
                 hits.append(hit)
-        resolved = _resolve(
-            hits, self.rules, self._groups, self.max_len + 4 * _MAX_EXTEND + 2 * _MAX_GAP
-        )
+        resolved = _resolve(hits, self.rules, self._groups, len(prep.norm))
         groups = self._groups
         rules = self.rules
         out = [
@@ -295,66 +309,74 @@ class Compiled:
         return positions
 
     def _check(
-        self,
-        *,
-        ri: int,
-        kstart: int,
-        kend: int,
-        pattern: str,
-        prep: Prepared,
-        markers: _LazyMarkers,
-        stats: Stats | None,
+        self, ri: int, kstart: int, kend: int, pattern: str, state: _State
     ) -> tuple[int, int, int, int] | None:
-        rule = self.rules[ri]
-        ctx = rule.context
+        """A candidate's context conditions; its hit ``(start - end, start, rule, end)``."""
+        word_start, word_end, as_written, right, markers, extend_left, extend_right = self._flags[
+            ri
+        ]
+        prep = state.prep
         norm = prep.norm
-        start, end = prep.span_to_norm(kstart, kend)
-        if ctx.word_start and not _word_start(norm, start):
+        if len(prep.seg_key) == 1:
+            start, end = kstart, kend
+        else:
+            start, end = prep.span_to_norm(kstart, kend)
+        if word_start and not _word_start(norm, start):
             return None
-        if ctx.word_end and not _word_end(norm, end):
+        if word_end and not _word_end(norm, end):
             return None
-        if ctx.spacing == "as_written" and to_key(norm[start:end], "words") != to_key(
-            pattern, "words"
-        ):
+        if as_written and to_key(norm[start:end], "words") != to_key(pattern, "words"):
             return None
-        if ctx.right != "any":
+        stats = state.stats
+        if right:
             following = _after(norm, end)
             if stats is not None:
                 stats.window_chars += _MAX_GAP
-            if ctx.right == "sentence_end":
+            if right == _RIGHT_END:
                 if following and not _ends_sentence(following):
                     return None
-            elif ctx.right == "sentence_final":
+            elif right == _RIGHT_FINAL:
                 if following and (following in ",，" or not _ends_sentence(following)):
                     return None
             elif following in _QUESTION:
                 return None
-        if ctx.cleared_by or ctx.requires:
-            sentence = -1 if ctx.scope == "before" else prep.sentence_of(start)
+        if markers:
+            scope = self.rules[ri].context.scope
+            sentence = -1 if scope == "before" else prep.sentence_of(start)
             for mi in self._cleared[ri]:
-                if markers.near(mi, ctx.scope, sentence, start):
+                if state.markers.near(mi, scope, sentence, start):
                     return None
             for mi in self._required[ri]:
-                if not markers.near(mi, ctx.scope, sentence, start):
+                if not state.markers.near(mi, scope, sentence, start):
                     return None
-        if ctx.extend_left == "word":
+        if extend_left:
             start = _extend_left(norm, start)
-        if ctx.extend_right == "word":
+        if extend_right == _EXTEND_WORD:
             end = _extend_right(norm, end)
-        elif ctx.extend_right == "next_word":
+        elif extend_right == _EXTEND_NEXT_WORD:
             new_end = _extend_right(norm, end)
             if new_end == end:
                 new_end = _next_word_end(norm, end)
                 if new_end == end:
                     return None
-            if ctx.next_word_has and not any(
-                part in norm[end:new_end] for part in ctx.next_word_has
-            ):
+            parts = self.rules[ri].context.next_word_has
+            if parts and not any(part in norm[end:new_end] for part in parts):
                 return None
             end = new_end
         if stats is not None:
             stats.window_chars += 2 * _MAX_EXTEND
         return (start - end, start, ri, end)
+
+
+class _State:
+    """What the context checks of one run share."""
+
+    __slots__ = ("markers", "prep", "stats")
+
+    def __init__(self, prep: Prepared, markers: _LazyMarkers, stats: Stats | None) -> None:
+        self.prep = prep
+        self.markers = markers
+        self.stats = stats
 
 
 class _LazyMarkers:
@@ -491,35 +513,32 @@ def _next_word_end(norm: str, end: int) -> int:
 
 
 class _Spans:
-    """Non-overlapping spans of bounded length, bucketed so an overlap test is O(1)."""
+    """Non-overlapping spans over a text of known length: one byte per character, so
+    an overlap test is a single C-level ``find`` over the span's own characters."""
 
-    def __init__(self, max_span: int) -> None:
-        self._size = max(1, max_span)
-        self._buckets: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    __slots__ = ("_taken",)
+
+    def __init__(self, length: int) -> None:
+        self._taken = bytearray(length)
 
     def overlaps(self, start: int, end: int) -> bool:
-        size = self._size
-        for bucket in range(start // size - 1, (end - 1) // size + 1):
-            for s, e in self._buckets.get(bucket, ()):
-                if s < end and start < e:
-                    return True
-        return False
+        return self._taken.find(1, start, end) != -1
 
     def add(self, start: int, end: int) -> None:
-        self._buckets[start // self._size].append((start, end))
+        self._taken[start:end] = b"\x01" * (end - start)
 
 
 def _resolve(
     hits: list[tuple[int, int, int, int]],
     rules: tuple[Rule, ...],
     groups: list[str],
-    max_span: int,
+    length: int,
 ) -> list[tuple[int, int, int]]:
     """One hit per expression and category (the longest), then ``supersedes``.
 
     Hits come as ``(start - end, start, rule index, end)`` (so a plain sort puts the
-    longest first) and leave as ``(start, end, rule index)``; no span is longer than
-    ``max_span``.
+    longest first) and leave as ``(start, end, rule index)``; ``length`` is the length
+    of the normalised text.
     """
     hits.sort()
     kept: dict[str, _Spans] = {}
@@ -527,7 +546,7 @@ def _resolve(
     for _, start, order, end in hits:
         spans = kept.get(groups[order])
         if spans is None:
-            spans = kept[groups[order]] = _Spans(max_span)
+            spans = kept[groups[order]] = _Spans(length)
         elif spans.overlaps(start, end):
             continue
         spans.add(start, end)
@@ -536,7 +555,7 @@ def _resolve(
     for start, end, order in accepted:
         for cat in rules[order].context.supersedes:
             if cat not in tops:
-                tops[cat] = _Spans(max_span)
+                tops[cat] = _Spans(length)
             tops[cat].add(start, end)
     if not tops:
         return accepted
