@@ -253,3 +253,32 @@ def test_unknown_names_list_the_registry_and_plugins_extend_it() -> None:
         "signal",
         "survey",
     }
+
+
+def test_python_construction_is_validated() -> None:
+    from datetime import timedelta
+
+    import attrs
+
+    from cxcore import ValidationError
+    from cxcore.escalation import Notify, Rule, Step
+
+    esc = EscalationPolicy.from_dict(base())
+    when = esc.rules[0].when
+    step = Step(after=timedelta(0), level=1, actions=[Notify(target="lead")])
+    with pytest.raises(ValidationError, match="levels never go down"):
+        Rule(id="r", when=when, steps=[step, attrs.evolve(step, level=0)])
+    with pytest.raises(ValidationError, match="at least one action"):
+        Step(after=timedelta(0), level=0, actions=[])
+    with pytest.raises(ValidationError, match="timedelta"):
+        Step(after="5m", level=0, actions=[Notify(target="lead")])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="at least one step"):
+        Rule(id="r", when=when, steps=[])
+    with pytest.raises(ValidationError, match="condition tree"):
+        Rule(id="r", when={"status": {}}, steps=[step])  # type: ignore[arg-type]
+    rule = Rule(id="r", when=when, steps=[step])
+    with pytest.raises(ValidationError, match="used twice"):
+        EscalationPolicy(name="p", rules=[rule, rule])
+    with pytest.raises(ValidationError, match="BusinessCalendar"):
+        EscalationPolicy(name="p", rules=[rule], calendar="UTC")  # type: ignore[arg-type]
+    assert EscalationPolicy(name="p", rules=[rule]).rules == (rule,)

@@ -356,7 +356,17 @@ class EscalationPolicy:
 
     name: str = attrs.field()
     rules: tuple[Rule, ...] = attrs.field(converter=_check_policies)
-    calendar: BusinessCalendar | None = None
+    calendar: BusinessCalendar | None = attrs.field(default=None)
+
+    @calendar.validator
+    def _check_calendar(self, _attr: object, value: object) -> None:
+        from cxcore.sla import BusinessCalendar
+
+        if value is not None and not isinstance(value, BusinessCalendar):
+            raise ValidationError(
+                f"calendar must be a cxcore.sla.BusinessCalendar or None (got "
+                f"{type(value).__name__}); build one with BusinessCalendar.from_dict(...)"
+            )
 
     @name.validator
     def _check_name(self, _attr: object, value: object) -> None:
