@@ -30,14 +30,14 @@ from ._calendar_doc import (
     parse_holidays,
     parse_hours,
 )
-from ._calendar_engine import FIRST_YEAR, LAST_YEAR, Engine, from_us, to_us
+from ._calendar_engine import FIRST_YEAR, LAST_YEAR, Engine, to_us
 from ._holidays import HolidaySource, _parse_date
 
 __all__ = ["BusinessCalendar"]
 
-_ONE_US = timedelta(microseconds=1)
-_LOWEST = datetime(FIRST_YEAR + 1, 1, 1, tzinfo=ZoneInfo("UTC"))
-_HIGHEST = datetime(LAST_YEAR - 1, 12, 31, tzinfo=ZoneInfo("UTC"))
+_ZERO = timedelta(0)
+_LOWEST = to_us(datetime(FIRST_YEAR + 1, 1, 1, tzinfo=ZoneInfo("UTC")))
+_HIGHEST = to_us(datetime(LAST_YEAR - 1, 12, 31, tzinfo=ZoneInfo("UTC")))
 
 Day = tuple[Interval, ...]
 
@@ -262,16 +262,26 @@ class BusinessCalendar:
 
     # ------------------------------------------------------------- queries
     def _instant(self, value: object, name: str) -> int:
-        moment = require_aware(value, name)
-        if not _LOWEST <= moment <= _HIGHEST:
+        if not isinstance(value, datetime) or value.utcoffset() is None:
+            require_aware(value, name)  # raises, saying what to pass
+        moment: datetime = value  # type: ignore[assignment]
+        u = to_us(moment)
+        if not _LOWEST <= u <= _HIGHEST:
             raise ValidationError(
                 f"{name} ({moment.isoformat()}) lies outside the years "
                 f"{FIRST_YEAR + 1}–{LAST_YEAR - 1} that business time is computed for"
             )
-        return to_us(moment)
+        return u
 
     def _out(self, u: int) -> datetime:
-        return from_us(u, self.timezone)
+        return self._engine.to_datetime(u)
+
+    @staticmethod
+    def _micros(d: object) -> int:
+        if type(d) is not timedelta or d < _ZERO:
+            require_duration(d, "d")  # raises, saying what to pass
+        delta: timedelta = d  # type: ignore[assignment]
+        return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
     def is_open(self, at: datetime) -> bool:
         """Whether the calendar is open at ``at`` (opening instants are open, closing ones not)."""
@@ -299,11 +309,11 @@ class BusinessCalendar:
         ``d == 0`` returns ``start`` (in the calendar's zone).
         """
         u = self._instant(start, "start")
-        x = require_duration(d, "d") // _ONE_US
+        x = self._micros(d)
         if x == 0:
             return self._out(u)
         found = self._engine.add(u, x)
-        if found is None or found > to_us(_HIGHEST):
+        if found is None or found > _HIGHEST:
             raise ValidationError(
                 f"the calendar is not open for {d} after start ({start.isoformat()}) before "
                 f"the year {LAST_YEAR}; check its hours, holidays and overrides"
@@ -316,11 +326,11 @@ class BusinessCalendar:
         The result is an opening moment, never the previous closing one.
         """
         u = self._instant(end, "end")
-        x = require_duration(d, "d") // _ONE_US
+        x = self._micros(d)
         if x == 0:
             return self._out(u)
         found = self._engine.subtract(u, x)
-        if found is None or found < to_us(_LOWEST):
+        if found is None or found < _LOWEST:
             raise ValidationError(
                 f"the calendar is not open for {d} before end ({end.isoformat()}) after "
                 f"the year {FIRST_YEAR}; check its hours, holidays and overrides"

@@ -56,7 +56,19 @@ DayIntervals = tuple[tuple[int, int], ...]  # (start, end) µs after the day's w
 
 def to_us(moment: datetime) -> int:
     """An aware datetime as UTC microseconds since the epoch."""
-    return (moment - _EPOCH) // _ONE_US
+    off = moment.utcoffset()
+    if type(moment) is not datetime or off is None:
+        return (moment - _EPOCH) // _ONE_US
+    # Field arithmetic: several times faster than aware subtraction through the tzinfo.
+    seconds = (moment.toordinal() - _EPOCH_ORD) * 86_400 + (
+        moment.hour * 3600 + moment.minute * 60 + moment.second
+    )
+    return (
+        seconds * US
+        + moment.microsecond
+        - (off.days * 86_400 + off.seconds) * US
+        - (off.microseconds)
+    )
 
 
 def from_us(u: int, zone: tzinfo) -> datetime:
@@ -112,6 +124,41 @@ def _find_transitions(zone: tzinfo, year: int) -> tuple[int, tuple[int, ...], tu
             offsets.append(a_off)
         t, prev_off = nt, off
     return first, tuple(instants), tuple(offsets)
+
+
+class _ZoneYear:
+    """A UTC year's offsets: ``offsets[i]`` holds from ``instants[i - 1]`` (or ``lo``) on."""
+
+    __slots__ = ("hi", "instants", "lo", "offsets")
+
+    def __init__(self, lo: int, hi: int, offsets: tuple[int, ...], instants: tuple[int, ...]):
+        self.lo = lo
+        self.hi = hi
+        self.offsets = offsets
+        self.instants = instants
+
+
+class _GYear:
+    """Business time from a UTC year's start to each of its offset changes."""
+
+    __slots__ = ("gvals", "hi", "lo", "offsets", "starts", "total")
+
+    def __init__(
+        self,
+        *,
+        lo: int,
+        hi: int,
+        starts: tuple[int, ...],
+        offsets: tuple[int, ...],
+        gvals: tuple[int, ...],
+        total: int,
+    ) -> None:
+        self.lo = lo
+        self.hi = hi
+        self.starts = starts
+        self.offsets = offsets
+        self.gvals = gvals
+        self.total = total
 
 
 class _Year:
@@ -179,8 +226,11 @@ class Engine:
         self.last_override = max(opening, default=0)
         self.first_override = min(opening, default=0)
         self._years: dict[int, _Year] = {}
-        self._zone_years: dict[int, tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
-        self._gyear: dict[int, int] = {}
+        self._zone_years: dict[int, _ZoneYear] = {}
+        self._gyears: dict[int, _GYear] = {}
+        # The last year looked up, for the common case of many questions about one period.
+        self._last_zone = _ZoneYear(0, 0, (0,), ())
+        self._last_year = _Year(0, 0)
 
     # ----------------------------------------------------------------- days
     def _year(self, y: int) -> _Year:
@@ -218,10 +268,17 @@ class Engine:
         info.total = self._r(info.nxt) - r_first + info.total_delta
         return info
 
+    def _year_of_day(self, n: int) -> _Year:
+        last = self._last_year
+        if last.first <= n < last.nxt:
+            return last
+        found = self._year(date.fromordinal(n).year)
+        self._last_year = found
+        return found
+
     def day(self, n: int) -> DayIntervals:
         """Day ``n``'s intervals (µs after its wall midnight), exceptions applied."""
-        special = self._year(date.fromordinal(n).year).special
-        found = special.get(n)
+        found = self._year_of_day(n).special.get(n)
         return self.template[(n - 1) % 7] if found is None else found
 
     def _r(self, k: int) -> int:
@@ -431,86 +488,113 @@ class Engine:
                 cur = max(cur, (nxt - _EPOCH_ORD) * DAY - 1)
 
     # -------------------------------------------------------------- offsets
-    def _zone_year(self, y: int) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+    def _zone_year(self, y: int) -> _ZoneYear:
         found = self._zone_years.get(y)
         if found is None:
             try:
-                found = _ZONE_CACHE.get((self.zone, y))
-                if found is None:
-                    found = _find_transitions(self.zone, y)
-                    _ZONE_CACHE[(self.zone, y)] = found
+                raw = _ZONE_CACHE.get((self.zone, y))
+                if raw is None:
+                    raw = _find_transitions(self.zone, y)
+                    _ZONE_CACHE[(self.zone, y)] = raw
             except TypeError:  # an unhashable tzinfo (dateutil's): cache per calendar only
-                found = _find_transitions(self.zone, y)
+                raw = _find_transitions(self.zone, y)
+            first, instants, offsets = raw
+            found = _ZoneYear(_year_start_us(y), _year_start_us(y + 1), (first, *offsets), instants)
             self._zone_years[y] = found
+        return found
+
+    def _zone_at(self, u: int) -> _ZoneYear:
+        last = self._last_zone
+        if last.lo <= u < last.hi:
+            return last
+        found = self._zone_year(_utc_year(u))
+        self._last_zone = found
         return found
 
     def offset(self, u: int) -> int:
         """UTC offset in µs at the instant ``u``."""
-        first, instants, offsets = self._zone_year(_utc_year(u))
-        i = bisect_right(instants, u)
-        return offsets[i - 1] if i else first
+        zy = self._zone_at(u)
+        return zy.offsets[bisect_right(zy.instants, u)]
 
     def next_transition(self, u: int, limit: int) -> int | None:
         """The first offset change in ``(u, limit]``."""
-        y = _utc_year(u)
-        last = _utc_year(limit)
-        while y <= last:
-            instants = self._zone_year(y)[1]
-            i = bisect_right(instants, u)
-            if i < len(instants):
-                t = instants[i]
+        zy = self._zone_at(u)
+        while True:
+            i = bisect_right(zy.instants, u)
+            if i < len(zy.instants):
+                t = zy.instants[i]
                 return t if t <= limit else None
-            y += 1
-        return None
+            if zy.hi > limit:
+                return None
+            zy = self._zone_year(_utc_year(zy.hi))
 
     def prev_transition(self, u: int, limit: int) -> int | None:
         """The last offset change in ``[limit, u)``."""
-        y = _utc_year(u)
-        first = _utc_year(limit)
-        while y >= first:
-            instants = self._zone_year(y)[1]
-            i = bisect_left(instants, u)
+        zy = self._zone_at(u - 1)
+        while True:
+            i = bisect_left(zy.instants, u)
             if i:
-                t = instants[i - 1]
+                t = zy.instants[i - 1]
                 return t if t >= limit else None
-            y -= 1
-        return None
+            if zy.lo <= limit:
+                return None
+            zy = self._zone_year(_utc_year(zy.lo - 1))
 
     # ------------------------------------------------------------ real time
     def is_open(self, u: int) -> bool:
         return self.wall_open(u + self.offset(u))
 
-    def _segments(self, u1: int, u2: int) -> int:
-        """Business time in ``[u1, u2]``, ``u1 <= u2``, piecewise between offset changes."""
-        total = 0
-        cur = u1
-        while True:
-            o = self.offset(cur)
-            t = self.next_transition(cur, u2)
-            end = u2 if t is None else t
-            total += self.hdiff(cur + o, end + o)
-            if t is None:
-                return total
-            cur = t
+    def to_datetime(self, u: int) -> datetime:
+        """``u`` as an aware datetime in the calendar's zone."""
+        seconds, micros = divmod(u, US)
+        try:
+            # The tzinfo's own fromutc sets the offset and, in a repeated hour, the fold.
+            return datetime.fromtimestamp(seconds, self.zone).replace(microsecond=micros)
+        except (OverflowError, OSError, ValueError):  # platform time_t limits
+            return from_us(u, self.zone)
 
-    def _year_total(self, y: int) -> int:
-        found = self._gyear.get(y)
+    def _gyear_of(self, y: int) -> _GYear:
+        """Business time from 1 January ``y`` (UTC) to each offset change of the year."""
+        found = self._gyears.get(y)
         if found is None:
-            found = self._segments(_year_start_us(y), _year_start_us(y + 1))
-            self._gyear[y] = found
+            zy = self._zone_year(y)
+            starts = (zy.lo, *zy.instants)
+            ends = (*zy.instants, zy.hi)
+            gvals = [0]
+            for start, end, o in zip(starts, ends, zy.offsets, strict=True):
+                gvals.append(gvals[-1] + self.hdiff(start + o, end + o))
+            found = _GYear(
+                lo=zy.lo,
+                hi=zy.hi,
+                starts=starts,
+                offsets=zy.offsets,
+                gvals=tuple(gvals[:-1]),
+                total=gvals[-1],
+            )
+            self._gyears[y] = found
         return found
+
+    def _g_in_year(self, u: int) -> tuple[int, int]:
+        """(UTC year of ``u``, business time from that year's start to ``u``)."""
+        y = _utc_year(u)
+        gy = self._gyear_of(y)
+        i = bisect_right(gy.starts, u) - 1
+        o = gy.offsets[i]
+        return y, gy.gvals[i] + self.hdiff(gy.starts[i] + o, u + o)
 
     def elapsed(self, u1: int, u2: int) -> int:
         """Business µs from ``u1`` to ``u2`` (negative when ``u2 < u1``)."""
         if u2 < u1:
             return -self.elapsed(u2, u1)
-        y1, y2 = _utc_year(u1), _utc_year(u2)
-        if y1 == y2:
-            return self._segments(u1, u2)
-        total = self._segments(u1, _year_start_us(y1 + 1))
-        for y in range(y1 + 1, y2):
-            total += self._year_total(y)
-        return total + self._segments(_year_start_us(y2), u2)
+        if self.next_transition(u1, u2) is None:
+            o = self.offset(u1)
+            return self.hdiff(u1 + o, u2 + o)
+        y1, g1 = self._g_in_year(u1)
+        y2, g2 = self._g_in_year(u2)
+        total = g2 - g1
+        for y in range(y1, y2):
+            total += self._gyear_of(y).total
+        return total
 
     def add(self, u: int, x: int) -> int | None:
         """Earliest instant with ``x`` µs (> 0) of business time after ``u``."""
@@ -521,33 +605,20 @@ class Engine:
         v = w - o
         if self.next_transition(u, v - 1) is None:
             return v
-        # The answer crosses offset changes: walk the pieces, skipping whole years.
-        y = _utc_year(u)
+        # Offset changes lie between: locate the answer by the business time at each change.
+        y, g = self._g_in_year(u)
+        target = g + x
         stop = min(LAST_YEAR, y + HORIZON_YEARS)
         while True:
-            end_year = _year_start_us(y + 1)
-            cur = u
-            while True:
-                o = self.offset(cur)
-                t = self.next_transition(cur, end_year)
-                end = end_year if t is None else t
-                gain = self.hdiff(cur + o, end + o)
-                if x <= gain:
-                    return self._hinv_some(cur + o, x) - o
-                x -= gain
-                if t is None:
-                    break
-                cur = t
+            gy = self._gyear_of(y)
+            if target <= gy.total:
+                j = bisect_left(gy.gvals, target) - 1
+                o = gy.offsets[j]
+                return self._hinv_some(gy.starts[j] + o, target - gy.gvals[j]) - o
+            target -= gy.total
             y += 1
-            while True:
-                if y > stop or self._never_forward(_year_start_us(y) // DAY + _EPOCH_ORD):
-                    return None
-                total = self._year_total(y)
-                if x <= total:
-                    break
-                x -= total
-                y += 1
-            u = _year_start_us(y)
+            if y > stop or self._never_forward(gy.hi // DAY + _EPOCH_ORD):
+                return None
 
     def subtract(self, u: int, x: int) -> int | None:
         """Latest instant with ``x`` µs (> 0) of business time before ``u``."""
@@ -558,34 +629,25 @@ class Engine:
         v = w - o
         if self.prev_transition(u, v + 1) is None:
             return v
-        y = _utc_year(u - 1)
+        uy, g = self._g_in_year(u)
+        y, target = uy, g - x
         stop = max(FIRST_YEAR, y - HORIZON_YEARS)
-        while True:
-            start_year = _year_start_us(y)
-            cur = u
-            while True:
-                o = self.offset(cur - 1)
-                t = self.prev_transition(cur, start_year + 1)
-                start = start_year if t is None else t
-                gain = self.hdiff(start + o, cur + o)
-                if x <= gain:
-                    return self._hinv_back_some(cur + o, x) - o
-                x -= gain
-                if t is None:
-                    break
-                cur = t
+        while target < 0:
             y -= 1
-            while True:
-                if y < stop or self._never_backward(
-                    _year_start_us(y + 1) // DAY + _EPOCH_ORD - 1
-                ):
-                    return None
-                total = self._year_total(y)
-                if x <= total:
-                    break
-                x -= total
-                y -= 1
-            u = _year_start_us(y + 1)
+            if y < stop or self._never_backward(self._gyear_of(y).hi // DAY + _EPOCH_ORD - 1):
+                return None
+            target += self._gyear_of(y).total
+        gy = self._gyear_of(y)
+        while target == gy.total and y < uy:  # the latest such moment lies in a later year
+            y, target = y + 1, 0
+            gy = self._gyear_of(y)
+        j = bisect_right(gy.gvals, target) - 1
+        o = gy.offsets[j]
+        if j + 1 < len(gy.starts):
+            end, g_end = gy.starts[j + 1], gy.gvals[j + 1]
+        else:
+            end, g_end = gy.hi, gy.total
+        return self._hinv_back_some(end + o, g_end - target) - o
 
     def next_open(self, u: int) -> int | None:
         """``u`` if open, else the first open instant after it."""

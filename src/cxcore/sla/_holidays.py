@@ -40,7 +40,7 @@ class HolidaySource(Protocol):
     equality and pickling) and deterministic.
     """
 
-    __module__ = "cxcore.sla"
+    __module__: str = "cxcore.sla"
 
     def dates(self, first_year: int, last_year: int) -> Iterable[date]:
         """The holidays from 1 January ``first_year`` to 31 December ``last_year``."""
