@@ -5,13 +5,29 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+import tomllib
+from collections.abc import Iterator
+from datetime import datetime
 from importlib import metadata
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 import cxcore
-from cxcore import PluginError, Registry, ValidationError, plugins
+from cxcore import (
+    ConfigError,
+    Customer,
+    Interaction,
+    PluginError,
+    Registry,
+    ValidationError,
+    escalation,
+    language,
+    plugins,
+    sla,
+)
+from tests.conftest import ROOT
 from tests.plugins import good
 from tests.plugins.dist import make_dist
 
@@ -252,9 +268,176 @@ def test_importing_cxcore_scans_no_entry_points() -> None:
         "def boom(*a, **k):\n"
         "    raise SystemExit('entry points were scanned')\n"
         "m.entry_points = boom\n"
-        "import cxcore, cxcore.plugins\n"
+        "import cxcore, cxcore.plugins, cxcore.sla, cxcore.language, cxcore.escalation\n"
         "import sys\n"
         "assert 'hypothesis' not in sys.modules, 'importing cxcore imported hypothesis'\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr + done.stdout
+
+
+# ------------------------------------------------------------------ the example plugin
+
+EXAMPLE = ROOT / "examples" / "plugin"
+SEOUL = ZoneInfo("Asia/Seoul")
+_EXAMPLE_GROUPS = ("cxcore.conditions", "cxcore.actions", "cxcore.rules")
+
+
+def _declared_entry_points() -> dict[str, dict[str, str]]:
+    # The entry points exactly as the example's pyproject.toml declares them.
+    project = tomllib.loads((EXAMPLE / "pyproject.toml").read_text(encoding="utf-8"))
+    return project["project"]["entry-points"]
+
+
+@pytest.fixture
+def example_plugin(site: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[plugins.LoadResult]:
+    """The example plugin 'installed' as a .dist-info beside its source, and loaded."""
+    make_dist(site, "cxcore-example-plugin", _declared_entry_points())
+    monkeypatch.syspath_prepend(str(EXAMPLE / "src"))
+    result = plugins.load(_EXAMPLE_GROUPS)
+    yield result
+    for loaded in result.loaded:
+        registry = {
+            "cxcore.conditions": escalation.conditions,
+            "cxcore.actions": escalation.actions,
+            "cxcore.rules": language.rule_packs,
+        }[loaded.group]
+        registry.unregister(loaded.name)
+    sys.modules.pop("cxcore_example_plugin", None)
+
+
+_POLICY = {
+    "name": "weekend",
+    "rules": [
+        {
+            "id": "vip-weekend",
+            "when": {"vip_weekend": {"timezone": "Asia/Seoul"}},
+            "steps": [{"after": "0m", "level": 1, "actions": [{"page": "weekend-on-call"}]}],
+        }
+    ],
+}
+
+
+def _opened_friday_evening(tier: str) -> Interaction:
+    return Interaction.open(
+        id="T-7",
+        channel="chat",
+        at=datetime(2026, 3, 6, 20, 0, tzinfo=SEOUL),  # a Friday
+        customer=Customer(id="c-1", tier=tier, locale="ko-KR"),
+    )
+
+
+def test_the_example_plugin_loads_through_its_entry_points(
+    example_plugin: plugins.LoadResult,
+) -> None:
+    assert example_plugin.ok, example_plugin.failed
+    assert {(p.group, p.name, p.distribution) for p in example_plugin.loaded} == {
+        ("cxcore.conditions", "vip_weekend", "cxcore-example-plugin"),
+        ("cxcore.actions", "page", "cxcore-example-plugin"),
+        ("cxcore.rules", "acme-en", "cxcore-example-plugin"),
+    }
+    assert "vip_weekend" in escalation.conditions
+    assert "page" in escalation.actions
+    assert "acme-en" in language.rule_packs
+
+
+def test_a_policy_can_use_the_plugin_condition_and_action(
+    example_plugin: plugins.LoadResult,
+) -> None:
+    policy = escalation.EscalationPolicy.from_dict(_POLICY)
+    vip = _opened_friday_evening("vip")
+    assert policy.evaluate(vip, at=datetime(2026, 3, 6, 23, 59, tzinfo=SEOUL)).decisions == ()
+    (decision,) = policy.evaluate(vip, at=datetime(2026, 3, 7, 10, 0, tzinfo=SEOUL)).decisions
+    assert decision.cause_started_at == datetime(2026, 3, 7, 0, 0, tzinfo=SEOUL)
+    assert [(a.kind, a.to_config()) for a in decision.actions] == [("page", "weekend-on-call")]
+    standard = _opened_friday_evening("standard")
+    assert policy.evaluate(standard, at=datetime(2026, 3, 7, 10, 0, tzinfo=SEOUL)).decisions == ()
+
+
+def test_a_policy_with_the_plugin_condition_round_trips(
+    example_plugin: plugins.LoadResult,
+) -> None:
+    policy = escalation.EscalationPolicy.from_dict(_POLICY)
+    data = policy.to_dict()
+    assert data["rules"][0]["when"] == {"vip_weekend": {"timezone": "Asia/Seoul", "tier": "vip"}}
+    assert escalation.EscalationPolicy.from_dict(data) == policy
+
+
+def test_the_plugin_rule_pack_joins_the_checker(example_plugin: plugins.LoadResult) -> None:
+    findings = language.check("Hello! See ticket 4411 for details.", locale="en")
+    assert "acme-see-ticket" in {f.rule_id for f in findings}
+    assert "acme-see-ticket" not in {
+        f.rule_id for f in language.check("Hello! See ticket 4411.", locale="ko")
+    }
+
+
+def test_the_plugin_reports_bad_config_with_its_path(example_plugin: plugins.LoadResult) -> None:
+    bad = {
+        **_POLICY,
+        "rules": [{**_POLICY["rules"][0], "when": {"vip_weekend": {"timezone": "Mars/Base"}}}],
+    }  # type: ignore[dict-item]
+    with pytest.raises(ConfigError) as info:
+        escalation.EscalationPolicy.from_dict(bad)
+    assert info.value.path == "rules[0].when.vip_weekend.timezone"
+
+
+def test_without_loading_the_plugin_its_names_are_unknown(site: Path) -> None:
+    make_dist(site, "cxcore-example-plugin", _declared_entry_points())
+    with pytest.raises(ConfigError, match="vip_weekend"):
+        escalation.EscalationPolicy.from_dict(_POLICY)
+
+
+def test_loading_the_example_plugin_again_is_a_no_op(example_plugin: plugins.LoadResult) -> None:
+    again = plugins.load(_EXAMPLE_GROUPS)
+    assert again.ok
+    assert again == example_plugin
+    assert {p.name: p.value for p in again.loaded} == {
+        p.name: p.value for p in example_plugin.loaded
+    }
+
+
+@pytest.mark.parametrize(
+    ("group", "value", "expected"),
+    [
+        ("cxcore.conditions", "tests.plugins.misfits:NOT_A_FACTORY", "condition factory"),
+        ("cxcore.actions", "tests.plugins.misfits:NOT_A_FACTORY", "action factory"),
+        ("cxcore.holidays", "tests.plugins.misfits:NOT_A_FACTORY", "holiday source factory"),
+        ("cxcore.rules", "tests.plugins.misfits:not_a_pack", "RulePack"),
+        ("cxcore.rules", "tests.plugins.misfits:raising_pack", "rules file missing"),
+    ],
+)
+def test_an_object_that_does_not_fit_its_group_is_a_plugin_error(
+    site: Path, group: str, value: str, expected: str
+) -> None:
+    make_dist(site, "misfit-plugin", {group: {"misfit": value}})
+    before = plugins.load([group])  # the group's registry, imported on demand
+    (error,) = before.failed
+    assert "misfit-plugin" in str(error)
+    assert "'misfit'" in str(error)
+    assert expected in str(error)
+    registry = {
+        "cxcore.conditions": escalation.conditions,
+        "cxcore.actions": escalation.actions,
+        "cxcore.rules": language.rule_packs,
+        "cxcore.holidays": sla.holiday_sources,
+    }[group]
+    assert "misfit" not in registry
+
+
+def test_a_rule_pack_object_itself_may_be_the_entry_point(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_dist(site, "pack-plugin", {"cxcore.rules": {"acme-object": "cxcore_example_plugin:PACK"}})
+    monkeypatch.syspath_prepend(str(EXAMPLE / "src"))
+    import cxcore_example_plugin
+
+    monkeypatch.setattr(
+        cxcore_example_plugin, "PACK", cxcore_example_plugin.acme_rules(), raising=False
+    )
+    try:
+        result = plugins.load(["cxcore.rules"], strict=True)
+        assert language.rule_packs.get("acme-object")() is cxcore_example_plugin.PACK
+        assert [p.name for p in result.loaded] == ["acme-object"]
+    finally:
+        language.rule_packs.unregister("acme-object")
+        sys.modules.pop("cxcore_example_plugin", None)

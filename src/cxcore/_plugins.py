@@ -44,24 +44,54 @@ def _callable(what: str) -> Callable[[Any], Any]:
     return adapt
 
 
+@attrs.frozen
+class _LoadedPack:
+    """A rule-pack provider for a pack a plugin built once, when it was loaded."""
+
+    pack: Any
+
+    def __call__(self) -> Any:
+        return self.pack
+
+
+def _rule_pack(obj: Any) -> _LoadedPack:
+    # Build the pack now, so a broken plugin fails at load time (isolated, reported)
+    # rather than inside a host's first check().
+    from cxcore.language import RulePack
+
+    pack = obj if isinstance(obj, RulePack) else obj() if callable(obj) else None
+    if not isinstance(pack, RulePack):
+        raise ValidationError(
+            "expected a cxcore.language.RulePack or a zero-argument callable returning one, "
+            f"got {type(pack if callable(obj) else obj).__name__}"
+        )
+    return _LoadedPack(pack)
+
+
 _SPECS: dict[str, _GroupSpec] = {
     "cxcore.rules": _GroupSpec(
         registry="cxcore.language:rule_packs",
-        expects="a rule pack or a zero-argument callable returning one",
+        expects="a cxcore.language.RulePack, or a zero-argument callable returning one "
+        "(called once, when loaded)",
+        adapt=_rule_pack,
     ),
     "cxcore.conditions": _GroupSpec(
         registry="cxcore.escalation:conditions",
-        expects="a condition factory",
-        adapt=_callable("a condition factory (a callable)"),
+        expects="a cxcore.escalation.ConditionFactory: a callable (config, path) -> Condition; "
+        "the entry point's name is the condition's key in a policy",
+        adapt=_callable("a condition factory (a callable (config, path) -> Condition)"),
     ),
     "cxcore.actions": _GroupSpec(
         registry="cxcore.escalation:actions",
-        expects="an action factory",
-        adapt=_callable("an action factory (a callable)"),
+        expects="a cxcore.escalation.ActionFactory: a callable (config, path) -> Action; "
+        "the entry point's name is the action's key in a policy",
+        adapt=_callable("an action factory (a callable (config, path) -> Action)"),
     ),
     "cxcore.holidays": _GroupSpec(
         registry="cxcore.sla:holiday_sources",
-        expects="a holiday source or a zero-argument callable returning one",
+        expects="a holiday source factory: a callable (entry, path) -> cxcore.sla.HolidaySource; "
+        "the entry point's name is the key that marks a calendar's holidays entry",
+        adapt=_callable("a holiday source factory (a callable (entry, path) -> HolidaySource)"),
     ),
 }
 
