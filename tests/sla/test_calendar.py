@@ -19,6 +19,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "sla"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DEV_CASES = json.loads((DATA / "calendar_dev.json").read_text(encoding="utf-8"))
+PEER_CASES = json.loads((DATA / "calendar_peers.json").read_text(encoding="utf-8"))
 
 WEEKDAYS_9_17 = {k: [["09:00", "17:00"]] for k in ("mon", "tue", "wed", "thu", "fri")}
 LONDON = ZoneInfo("Europe/London")
@@ -62,6 +63,13 @@ def check_expectation(case: dict[str, Any], got: object) -> None:
 
 @pytest.mark.parametrize("case", DEV_CASES, ids=[c["id"] for c in DEV_CASES])
 def test_worked_example(case: dict[str, Any]) -> None:
+    check_expectation(case, run_case(case))
+
+
+@pytest.mark.parametrize("case", PEER_CASES, ids=[c["id"] for c in PEER_CASES])
+def test_peer_library_case(case: dict[str, Any]) -> None:
+    """pandas' and businesstimedelta's own cases, in cxcore's conventions (see each note)."""
+    assert case["source"]
     check_expectation(case, run_case(case))
 
 
