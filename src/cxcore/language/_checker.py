@@ -145,6 +145,7 @@ def has_rules(locale: object) -> bool:
 class PhrasingChecker:
     """A reusable checker: compile the rules once, check many replies.
 
+    >>> from cxcore.language import PhrasingChecker
     >>> checker = PhrasingChecker(categories=["negative-framing"])
     >>> [f.text for f in checker.check("안타깝게도 환불은 불가능합니다.", locale="ko")]
     ['안타깝게도', '불가능합니다']
@@ -282,6 +283,7 @@ def check(
     Reports every severity unless ``min_severity`` is given; ``message_locale``
     (default: ``locale``) picks the language of messages and suggestions.
 
+    >>> from cxcore.language import check
     >>> [(f.category.value, f.text) for f in check("We cannot offer a discount.", locale="en")]
     [('negative-framing', 'We cannot')]
     """
@@ -295,6 +297,7 @@ def check(
 def signals(text: str, *, locale: str, _stats: Stats | None = None) -> tuple[Signal, ...]:
     """Customer-side signals (asks for a human, frustration, churn risk, urgency) in ``text``.
 
+    >>> from cxcore.language import signals
     >>> [(s.kind.value, s.text) for s in signals("상담원 연결해 주세요", locale="ko")]
     [('asks_for_human', '상담원 연결해 주세요')]
     """
