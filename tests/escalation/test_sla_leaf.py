@@ -124,3 +124,20 @@ def test_sla_is_required_when_a_rule_reads_it() -> None:
             call(opened(), at=at(5))
     with pytest.raises(ValidationError, match="sla is required"):
         esc.simulate(opened(), until=at(5))
+
+
+@settings(max_examples=20)
+@given(history=histories(span=150))
+def test_explained_sla_values_match_the_report(history: list[events.Event]) -> None:
+    ix = opened().record_all(history)
+    esc = policy(rule({"sla": {"metric": "first_response", "state": "breached"}}))
+    for moment in probes(ix, at(200))[::7]:
+        (explanation,) = esc.explain(ix, at=moment, sla=SLA)
+        clock = SLA.evaluate(ix, at=moment).get(Metric.FIRST_RESPONSE)
+        value = explanation.conditions.value
+        if clock is None:
+            assert value is None
+            continue
+        assert value["state"] == clock.state.value
+        assert value["at_risk"] == clock.at_risk
+        assert value["breached_at"] == (clock.breached_at and clock.breached_at.isoformat())

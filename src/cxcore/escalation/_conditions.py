@@ -6,6 +6,7 @@ register in :data:`conditions` exactly as a plugin would.
 
 from __future__ import annotations
 
+import bisect
 import copy
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -799,14 +800,21 @@ class SlaState:
         return Stretches(spans=spans)
 
     def value_at(self, ctx: EvaluationContext, moment: datetime) -> dict[str, Any] | None:
-        clock = self._clock(ctx.sla_report_at(moment))
+        segments = ctx.sla_segments()
+        index = bisect.bisect_right(segments, moment.astimezone(UTC), key=lambda s: s[0]) - 1
+        clock = self._clock(segments[max(index, 0)][1])
         if clock is None:
             return None
+        state, at_risk, breached_at = str(clock.state.value), clock.at_risk, clock.breached_at
+        if state == "running" and clock.due_at is not None and moment > clock.due_at:
+            state, at_risk, breached_at = "breached", False, clock.due_at
+        elif state == "running" and clock.at_risk_at is not None and moment >= clock.at_risk_at:
+            at_risk = True
         return {
-            "state": str(clock.state.value),
-            "at_risk": bool(clock.at_risk),
+            "state": state,
+            "at_risk": bool(at_risk),
             "due_at": _iso(clock.due_at),
-            "breached_at": _iso(clock.breached_at),
+            "breached_at": _iso(breached_at),
         }
 
     def to_config(self) -> dict[str, Any]:
