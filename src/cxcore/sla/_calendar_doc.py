@@ -39,7 +39,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: ending on the next day; ``end == 86400`` is 24:00.
 Interval = tuple[int, int]
 
-_TIME = re.compile(r"(\d\d):(\d\d)(?::(\d\d))?")
+_TIME = re.compile(r"(\d\d):(\d\d)(?::(\d\d))?", re.ASCII)
 
 
 def _parse_time(value: object, path: str) -> int:
