@@ -349,6 +349,13 @@ class Compiled:
             for mi in self._required[ri]:
                 if not state.markers.near(mi, scope, sentence, start):
                     return None
+        if self._finals[ri]:
+            # the syllable carrying the required final belongs to the expression
+            # (변경할 수 없습니다, not just 수 없습니다)
+            prev = kstart - 1
+            if prev > 0 and prep.key[prev] == " ":
+                prev -= 1
+            start = prev if len(prep.seg_key) == 1 else prep.key_to_norm(prev)
         if extend_left:
             start = _extend_left(norm, start)
         if extend_right == _EXTEND_WORD:
