@@ -10,7 +10,12 @@ from typing import Any
 
 from ._errors import ConfigError, ValidationError
 
-__all__ = ["check_keys", "load_document"]
+__all__ = ["MAX_DEPTH", "check_keys", "load_document"]
+
+#: How deeply a document may nest lists and tables. Real documents stay far below
+#: it; the bound keeps every recursive reader (and every error message that shows
+#: a value) clear of the interpreter's recursion limit, whatever the caller passes.
+MAX_DEPTH = 100
 
 
 def load_document(path: str | PathLike[str]) -> tuple[dict[str, Any], str]:
@@ -36,8 +41,15 @@ def load_document(path: str | PathLike[str]) -> tuple[dict[str, Any], str]:
         data: object = tomllib.loads(text) if suffix == ".toml" else json.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", source=source) from None
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except json.JSONDecodeError as exc:
         raise ConfigError(f"invalid JSON: {exc}", source=source) from None
+    except RecursionError:
+        # Both parsers recurse once per nested array or inline table.
+        raise ConfigError(
+            f"the file nests lists and tables too deeply to read (at most {MAX_DEPTH} levels); "
+            "flatten it",
+            source=source,
+        ) from None
     if not isinstance(data, dict):
         raise ConfigError("the document must be a table/object at the top level", source=source)
     return data, source
@@ -46,8 +58,14 @@ def load_document(path: str | PathLike[str]) -> tuple[dict[str, Any], str]:
 def check_keys(
     data: object, path: str, *, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()
 ) -> dict[str, Any]:
-    """``data`` as a dict with only the known keys and every required one, or a ConfigError."""
+    """``data`` as a dict with only the known keys and every required one, or a ConfigError.
+
+    At a document's root (``path == ""``) it also rejects nesting deeper than
+    :data:`MAX_DEPTH`, so no reader that recurses into the document can run out of stack.
+    """
     where = path or "the document"
+    if not path:
+        _check_depth(data)
     if not isinstance(data, dict):
         raise ConfigError(
             f"expected a table/object, got {type(data).__name__} {data!r}"[:200], path=path
@@ -63,3 +81,25 @@ def check_keys(
         if key not in data:
             raise ConfigError(f"{where} needs the key {key!r}", path=path)
     return data
+
+
+def _check_depth(data: object) -> None:
+    """Reject a document nested deeper than :data:`MAX_DEPTH` (iteratively: no recursion)."""
+    stack: list[tuple[object, int, str]] = [(data, 0, "")]
+    while stack:
+        value, depth, path = stack.pop()
+        if isinstance(value, dict):
+            children: list[tuple[object, str]] = [
+                (v, f"{path}.{k}" if path else str(k)) for k, v in value.items()
+            ]
+        elif isinstance(value, list | tuple):
+            children = [(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        else:
+            continue
+        if depth >= MAX_DEPTH:
+            raise ConfigError(
+                f"the document nests lists and tables more than {MAX_DEPTH} levels deep; "
+                "flatten it",
+                path=path,
+            )
+        stack.extend((v, depth + 1, p) for v, p in children)
