@@ -73,18 +73,45 @@ def resolve_zone(value: object, name: str) -> tzinfo:
         ) from None
 
 
+#: Durations are shorter than this many seconds (about 31,700 years), as config numbers are.
+_MAX_SECONDS = 1e12
+
+
+def _bounded(seconds: float, text: str) -> timedelta:
+    if not math.isfinite(seconds) or seconds >= _MAX_SECONDS:
+        shown = text if len(text) <= 40 else f"{text[:40]}…"
+        raise ValidationError(
+            f"the duration {shown!r} is too long; durations are shorter than "
+            "10^12 seconds (about 31,700 years)"
+        )
+    return timedelta(seconds=seconds)
+
+
 def parse_duration(text: str) -> timedelta | None:
-    """Parse ``"90m"``, ``"1h30m"``, ``"2d"``, ``"PT1H30M"`` or ``"3600"``; None if malformed."""
+    """Parse ``"90m"``, ``"1h30m"``, ``"2d"``, ``"PT1H30M"`` or ``"3600"``; None if malformed.
+
+    Only ASCII digits count. A well-formed duration of 10^12 seconds or more is a
+    :class:`ValidationError` (no timedelta holds it).
+    """
     s = text.strip()
-    if not s:
+    if not s or not s.isascii():
         return None
     if s.isdigit():
-        return timedelta(seconds=int(s))
+        return _bounded(int(s) if len(s) <= 18 else math.inf, s)
     if s[0] in "Pp":
         m = _ISO.fullmatch(s.upper())
         if m is None or not any(m.groupdict().values()) or s.upper().endswith("T"):
             return None
         g = {k: float(v) if v else 0.0 for k, v in m.groupdict().items()}
+        scaled = (
+            g["w"] * _UNIT_SECONDS["w"]
+            + g["d"] * _UNIT_SECONDS["d"]
+            + g["h"] * _UNIT_SECONDS["h"]
+            + g["m"] * _UNIT_SECONDS["m"]
+            + g["s"]
+        )
+        if scaled >= _MAX_SECONDS:
+            return _bounded(scaled, s)
         return timedelta(weeks=g["w"], days=g["d"], hours=g["h"], minutes=g["m"], seconds=g["s"])
     pos = 0
     total = 0.0
@@ -97,7 +124,7 @@ def parse_duration(text: str) -> timedelta | None:
         pos = m.end()
     if pos != len(s) or not seen:
         return None
-    return timedelta(seconds=total)
+    return _bounded(total, s)
 
 
 def duration_from_config(value: object, path: str, *, allow_zero: bool = False) -> timedelta:
@@ -110,7 +137,10 @@ def duration_from_config(value: object, path: str, *, allow_zero: bool = False) 
     elif isinstance(value, int | float):
         result = timedelta(seconds=value) if math.isfinite(value) and abs(value) < 1e12 else None
     elif isinstance(value, str):
-        result = parse_duration(value)
+        try:
+            result = parse_duration(value)
+        except ValidationError as exc:
+            raise ConfigError(str(exc), path=path) from None
     else:
         result = None
     if result is None:
