@@ -24,6 +24,11 @@ class Registry(Generic[T]):
     __module__ = "cxcore"
 
     def __init__(self, group: str) -> None:
+        if not isinstance(group, str) or not group:
+            raise ValidationError(
+                f"group must be a non-empty str, the entry-point group (got {group!r}); "
+                "e.g. Registry('myapp.scorers')"
+            )
         self.group = group
         self._items: dict[str, T] = {}
 
@@ -43,7 +48,7 @@ class Registry(Generic[T]):
 
     def unregister(self, name: str) -> None:
         """Remove ``name``; unknown names are a :class:`ValidationError`."""
-        if name not in self._items:
+        if name not in self:
             raise ValidationError(f"{name!r} is not registered in {self.group}")
         del self._items[name]
 
@@ -61,7 +66,8 @@ class Registry(Generic[T]):
         return tuple(sorted(self._items))
 
     def __contains__(self, name: object) -> bool:
-        return name in self._items
+        # Names are strings: anything else (a list, say) is simply not registered.
+        return isinstance(name, str) and name in self._items
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names())
