@@ -179,7 +179,7 @@ class SlaReport(Mapping[Metric, Clock]):
     """Every metric's current clock at ``at``: a read-only mapping from :class:`Metric`.
 
     A metric is absent when it has no target or no cycle yet (``metric in report``,
-    ``report.get(metric)``). :meth:`history` lists every cycle, and
+    ``report.get(metric)``); a name that is no metric at all is a :class:`ValidationError`. :meth:`history` lists every cycle, and
     :attr:`next_change_at` says when to look again.
     """
 
@@ -196,10 +196,12 @@ class SlaReport(Mapping[Metric, Clock]):
     )
 
     def __getitem__(self, metric: Metric | str) -> Clock:
+        # A misspelt metric is an error, not an absent one: KeyError would read as "no cycle".
+        wanted = _metric_arg(metric, "metric")
         for clock in self._clocks:
-            if clock.metric == metric:
+            if clock.metric is wanted:
                 return clock
-        raise KeyError(metric)
+        raise KeyError(wanted)
 
     def __iter__(self) -> Iterator[Metric]:
         return (clock.metric for clock in self._clocks)
