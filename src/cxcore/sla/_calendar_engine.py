@@ -50,6 +50,8 @@ LAST_YEAR: Final = 9998
 #: A calendar closed for this many years in a row is taken to never open again (holiday
 #: sources are open-ended, so "never" cannot be proved otherwise).
 HORIZON_YEARS: Final = 100
+#: Days walked one by one before ``hinv`` switches to the closed form.
+_WALK_DAYS: Final = 4
 
 DayIntervals = tuple[tuple[int, int], ...]  # (start, end) µs after the day's wall midnight
 
@@ -396,7 +398,16 @@ class Engine:
                 if x <= b - a:
                     return a + x
                 x -= b - a
-        found = self.find_day(n0 + 1, x)
+        # Walk the next few days directly (cheaper than bisection for short durations) ...
+        walk = _WALK_DAYS if x <= self.week else 0
+        for n in range(n0 + 1, n0 + 1 + walk):
+            base = (n - _EPOCH_ORD) * DAY
+            for s, e in self.day(n):
+                if x <= e - s:
+                    return base + s + x
+                x -= e - s
+        # ... then jump in closed form.
+        found = self.find_day(n0 + 1 + walk, x)
         if found is None:
             return None
         k, r = found
@@ -432,7 +443,14 @@ class Engine:
                 if x <= b - a:
                     return b - x
                 x -= b - a
-        found = self.find_day_back(n0 - 2, x)
+        walk = _WALK_DAYS if x <= self.week else 0
+        for n in range(n0 - 2, n0 - 2 - walk, -1):
+            base = (n - _EPOCH_ORD) * DAY
+            for s, e in reversed(self.day(n)):
+                if x <= e - s:
+                    return base + e - x
+                x -= e - s
+        found = self.find_day_back(n0 - 2 - walk, x)
         if found is None:
             return None
         k, r = found
@@ -598,13 +616,15 @@ class Engine:
 
     def add(self, u: int, x: int) -> int | None:
         """Earliest instant with ``x`` µs (> 0) of business time after ``u``."""
-        o = self.offset(u)
-        w = self.hinv(u + o, x)
-        if w is None:
-            return None
-        v = w - o
-        if self.next_transition(u, v - 1) is None:
-            return v
+        # Business time never outruns real time: an offset change before u + x is crossed.
+        if self.next_transition(u, u + x - 1) is None:
+            o = self.offset(u)
+            w = self.hinv(u + o, x)
+            if w is None:
+                return None
+            v = w - o
+            if self.next_transition(u, v - 1) is None:
+                return v
         # Offset changes lie between: locate the answer by the business time at each change.
         y, g = self._g_in_year(u)
         target = g + x
@@ -622,13 +642,14 @@ class Engine:
 
     def subtract(self, u: int, x: int) -> int | None:
         """Latest instant with ``x`` µs (> 0) of business time before ``u``."""
-        o = self.offset(u - 1)
-        w = self.hinv_back(u + o, x)
-        if w is None:
-            return None
-        v = w - o
-        if self.prev_transition(u, v + 1) is None:
-            return v
+        if self.prev_transition(u, u - x + 1) is None:
+            o = self.offset(u - 1)
+            w = self.hinv_back(u + o, x)
+            if w is None:
+                return None
+            v = w - o
+            if self.prev_transition(u, v + 1) is None:
+                return v
         uy, g = self._g_in_year(u)
         y, target = uy, g - x
         stop = max(FIRST_YEAR, y - HORIZON_YEARS)
