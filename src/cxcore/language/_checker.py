@@ -11,6 +11,7 @@ from cxcore._i18n import message_locale as _message_language
 from cxcore._i18n import parse_locale, translate
 
 from ._engine import Compiled, Stats
+from ._kiwi import load_analyser
 from ._pack import Rule, RulePack, packs_for, rule_packs
 from ._text import Prepared
 from ._types import Category, Finding, Severity, Signal
@@ -145,6 +146,9 @@ def has_rules(locale: object) -> bool:
 class PhrasingChecker:
     """A reusable checker: compile the rules once, check many replies.
 
+    ``analyser="kiwi"`` adds the optional Kiwi morphological analyser to Korean
+    checks (the ``korean`` extra); without it matching needs no dependency.
+
     >>> from cxcore.language import PhrasingChecker
     >>> checker = PhrasingChecker(categories=["negative-framing"])
     >>> [f.text for f in checker.check("안타깝게도 환불은 불가능합니다.", locale="ko")]
@@ -160,8 +164,10 @@ class PhrasingChecker:
         categories: Iterable[Category | str] | None = None,
         min_severity: Severity | str | None = None,
         message_locale: str | None = None,
+        analyser: str | None = None,
     ) -> None:
         self._packs = _packs_arg(rules)
+        self._analyser = None if analyser is None else load_analyser(analyser)
         self._categories = _categories(categories)
         self._min_severity = _severity(min_severity)
         if message_locale is not None:
@@ -214,9 +220,35 @@ class PhrasingChecker:
                     continue
                 findings.append(_finding(start, end, rule, prep, msg_language))
         if len(packs) == 1:
-            return tuple(findings)  # each pack returns its hits sorted
-        findings.sort(key=lambda f: (f.start, f.end, f.category.value, f.rule_id))
-        return tuple(_unique(findings))
+            result = tuple(findings)  # each pack returns its hits sorted
+        else:
+            findings.sort(key=lambda f: (f.start, f.end, f.category.value, f.rule_id))
+            result = tuple(_unique(findings))
+        if self._analyser is not None and language == "ko":
+            result = self._analyser.refine(text, result, self._banmal_template(packs, msg_language))
+        return result
+
+    def _banmal_template(self, packs: tuple[RulePack, ...], language: str) -> Finding | None:
+        """A finding carrying the ``ko-banmal`` rule's texts, for the analyser's additions."""
+        if self._categories is not None and Category.IMPOLITE not in self._categories:
+            return None
+        for pack in packs:
+            for rule in pack.rules:
+                if rule.id == "ko-banmal" and rule.category is Category.IMPOLITE:
+                    if self._min_severity is not None and rule.severity < self._min_severity:
+                        return None
+                    message, suggestions = _messages(rule, language)
+                    return Finding._trusted(
+                        category=Category.IMPOLITE,
+                        start=0,
+                        end=0,
+                        text="",
+                        rule_id=rule.id,
+                        message=message,
+                        suggestions=suggestions,
+                        severity=rule.severity,
+                    )
+        return None
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
