@@ -389,3 +389,21 @@ def test_country_holidays_without_the_extra_say_what_to_install(
     monkeypatch.setitem(sys.modules, "holidays", None)
     with pytest.raises(ConfigError, match=r"install cxcore\[holidays\]"):
         BusinessCalendar.from_dict({"timezone": "UTC", "holidays": [{"country": "KR"}]})
+
+
+def test_results_in_a_repeated_hour_carry_the_second_fold() -> None:
+    cal = BusinessCalendar.always_open("Europe/London")
+    first_pass = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 01:30 BST
+    got = cal.add(first_pass, timedelta(hours=1))  # 01:30 GMT, the wall time again
+    assert got - datetime(2026, 10, 25, 1, 30, tzinfo=UTC) == timedelta(0)
+    assert (got.hour, got.minute, got.fold) == (1, 30, 1)
+    assert got.utcoffset() == timedelta(0)
+
+
+def test_pytz_zones_convert_through_the_zone() -> None:
+    pytz = pytest.importorskip("pytz")
+    cal = BusinessCalendar(timezone=pytz.timezone("Europe/London"), hours=weekday_cal().hours)
+    start = datetime(2026, 3, 27, 16, tzinfo=LONDON)
+    got = cal.add(start, timedelta(hours=2))
+    assert got - datetime(2026, 3, 30, 10, tzinfo=LONDON) == timedelta(0)
+    assert got.utcoffset() == timedelta(hours=1)

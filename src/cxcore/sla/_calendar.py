@@ -262,10 +262,11 @@ class BusinessCalendar:
 
     # ------------------------------------------------------------- queries
     def _instant(self, value: object, name: str) -> int:
-        if not isinstance(value, datetime) or value.utcoffset() is None:
+        off = value.utcoffset() if isinstance(value, datetime) else None
+        if off is None:
             require_aware(value, name)  # raises, saying what to pass
         moment: datetime = value  # type: ignore[assignment]
-        u = to_us(moment)
+        u = to_us(moment, off)
         if not _LOWEST <= u <= _HIGHEST:
             raise ValidationError(
                 f"{name} ({moment.isoformat()}) lies outside the years "

@@ -33,6 +33,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from ._holidays import HolidaySource
 
@@ -56,9 +57,10 @@ _WALK_DAYS: Final = 4
 DayIntervals = tuple[tuple[int, int], ...]  # (start, end) µs after the day's wall midnight
 
 
-def to_us(moment: datetime) -> int:
-    """An aware datetime as UTC microseconds since the epoch."""
-    off = moment.utcoffset()
+def to_us(moment: datetime, off: timedelta | None = None) -> int:
+    """An aware datetime (whose UTC offset is ``off``, when known) as UTC µs since the epoch."""
+    if off is None:
+        off = moment.utcoffset()
     if type(moment) is not datetime or off is None:
         return (moment - _EPOCH) // _ONE_US
     # Field arithmetic: several times faster than aware subtraction through the tzinfo.
@@ -208,6 +210,8 @@ class Engine:
         overrides: Sequence[tuple[date, Sequence[tuple[int, int]]]],
     ) -> None:
         self.zone = zone
+        # zoneinfo and fixed offsets honour PEP 495 folds when built from wall-clock fields.
+        self.wall_fields = isinstance(zone, ZoneInfo | timezone)
         self.template: tuple[DayIntervals, ...] = tuple(
             tuple((s * US, (e + 86_400 if e < s else e) * US) for s, e in day) for day in hours
         )
@@ -563,13 +567,27 @@ class Engine:
         return self.wall_open(u + self.offset(u))
 
     def to_datetime(self, u: int) -> datetime:
-        """``u`` as an aware datetime in the calendar's zone."""
-        seconds, micros = divmod(u, US)
-        try:
-            # The tzinfo's own fromutc sets the offset and, in a repeated hour, the fold.
-            return datetime.fromtimestamp(seconds, self.zone).replace(microsecond=micros)
-        except (OverflowError, OSError, ValueError):  # platform time_t limits
+        """``u`` as an aware datetime in the calendar's zone (fold set in a repeated hour)."""
+        zy = self._zone_at(u)
+        if not self.wall_fields or u - zy.lo < DAY:
+            # Other tzinfos (pytz) may not build from wall fields; a fold may have begun in
+            # the previous year's table: let the zone convert.
             return from_us(u, self.zone)
+        i = bisect_right(zy.instants, u)
+        o = zy.offsets[i]
+        fold = 0
+        if i:
+            before = zy.offsets[i - 1]
+            if before > o and u < zy.instants[i - 1] + (before - o):
+                fold = 1  # the second pass through wall times the fall-back repeats
+        days, rest = divmod(u + o, DAY)
+        day = date.fromordinal(days + _EPOCH_ORD)
+        seconds, micros = divmod(rest, US)
+        hour, seconds = divmod(seconds, 3600)
+        minute, second = divmod(seconds, 60)
+        return datetime(
+            day.year, day.month, day.day, hour, minute, second, micros, self.zone, fold=fold
+        )
 
     def _gyear_of(self, y: int) -> _GYear:
         """Business time from 1 January ``y`` (UTC) to each offset change of the year."""
