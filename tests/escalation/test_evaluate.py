@@ -406,3 +406,19 @@ def test_values_pickle_and_compare_equal() -> None:
     assert pickle.loads(pickle.dumps(result)) == result
     assert pickle.loads(pickle.dumps(esc)) == esc
     assert repr(result.decisions[0]).startswith("Decision(")
+
+
+def test_next_change_at_sees_causes_the_events_have_already_scheduled() -> None:
+    esc = policy(
+        rule({"since": {"opened": "60m"}}, "0m", "15m", rule_id="old"),
+        rule({"not": {"since": {"opened": "30m"}}}, "45m", rule_id="never"),  # ends first
+    )
+    ix = opened()
+    first = esc.evaluate(ix, at=at(10))
+    assert (first.decisions, first.next_change_at) == ((), at(60))
+    ix, keys = sweep(esc, ix, at(60))
+    assert len(keys) == 1
+    assert esc.evaluate(ix, at=at(61)).next_change_at == at(75)
+    ix, keys = sweep(esc, ix, at(80))
+    assert len(keys) == 1
+    assert esc.evaluate(ix, at=at(80)).next_change_at is None
