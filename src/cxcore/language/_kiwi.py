@@ -51,6 +51,8 @@ _BANMAL_ENDINGS = frozenset(
     }
 )
 _SENTENCE_STOPS = frozenset({"SF", "SP", "SS", "SE", "SO", "SW"})
+# banmal words that are banmal without an ending (a bare 미안 instead of 죄송합니다)
+_LEXICAL_BANMAL = frozenset({"미안", "응", "ㅇㅇ", "ㅇㅋ", "그래", "고마워"})
 
 
 def kiwi_available() -> bool:
@@ -121,7 +123,7 @@ class KiwiAnalyser:
                 any(t in _STATE_TAGS for t in inside)
                 and not any(t in _ORDERING_TAGS for t in inside)
             )
-        if f.category is Category.IMPOLITE:
+        if f.category is Category.IMPOLITE and f.text not in _LEXICAL_BANMAL:
             return any(t.startswith("E") for t in inside) or not inside
         return True
 
