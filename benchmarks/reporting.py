@@ -1,6 +1,7 @@
 """A full report over 100,000 interactions: one core, two processes, and pandas beside it.
 
-``python benchmarks/reporting.py [N]`` prints interactions per second for
+``python -m benchmarks.reporting [N]`` (from the repository root, so that no sibling
+script shadows a standard module) prints interactions per second for
 
 * cxcore, one core, interactions already in memory (the report alone);
 * cxcore, one core, from JSON Lines (parse + report), and the same split over
