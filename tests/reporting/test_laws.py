@@ -6,12 +6,12 @@ from __future__ import annotations
 import copy
 import functools
 import pickle
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxcore import Interaction
+from cxcore import Interaction, testing
 from cxcore.reporting import FcrDefinition, Report, ReportConfig, combine
 from cxcore.sla import BusinessCalendar, SlaPolicy
 from tests.oracles import reporting as oracle
@@ -172,3 +172,40 @@ def test_a_churn_threat_in_a_recent_message_puts_the_customer_at_risk() -> None:
     assert build([ix], skipped).at_risk == ()
     too_old = ReportConfig(at=BASE + timedelta(days=40), timezone="UTC")
     assert build([ix], too_old).at_risk == ()
+
+
+WINDOW_START = datetime(2026, 3, 1, tzinfo=UTC)
+WINDOW_END = datetime(2026, 4, 1, tzinfo=UTC)
+
+
+@settings(max_examples=25)
+@given(
+    data=st.data(),
+    items=st.lists(
+        testing.interactions(max_events=12, min_value=WINDOW_START, max_value=WINDOW_END),
+        max_size=6,
+        unique_by=lambda ix: ix.id,
+    ),
+    policy=testing.sla_policies(),
+    calendar=st.none() | testing.calendars(),
+    at=testing.aware_datetimes(min_value=WINDOW_START, max_value=WINDOW_END + timedelta(days=30)),
+)
+def test_any_split_merges_to_the_whole_on_the_public_strategies(
+    data: st.DataObject,
+    items: list[Interaction],
+    policy: SlaPolicy,
+    calendar: BusinessCalendar | None,
+    at: datetime,
+) -> None:
+    cfg = ReportConfig(at=at, timezone=at.tzinfo, sla=policy, calendar=calendar, signals="skip")
+    parts = data.draw(splits(items))
+    merged = functools.reduce(combine, (build(p, cfg) for p in parts), Report.empty(cfg))
+    whole = build(items, cfg)
+    assert merged == whole
+    assert merged.to_dict() == whole.to_dict()
+    ixs = oracle.visible(items, cfg)
+    assert whole.interactions == len(ixs)
+    assert (whole.fcr.count, whole.fcr.total, whole.fcr_pending) == oracle.fcr(ixs, cfg)
+    assert whole.first_response_time.percentile(90) == oracle.nearest_rank(
+        oracle.first_response_times(ixs, cfg), 90
+    )
