@@ -35,12 +35,45 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--locale", choices=("en", "ko"), default="en", help="language of the walk-through"
     )
+    lint = sub.add_parser(
+        "lint",
+        help="check agent replies for service phrasing (exit 1 when there are findings)",
+    )
+    lint.add_argument("paths", nargs="*", metavar="FILE", help="files to check; - or none: stdin")
+    lint.add_argument("--locale", required=True, help="language of the text, e.g. ko or en")
+    lint.add_argument("--format", dest="fmt", choices=("text", "json", "sarif"), default="text")
+    lint.add_argument("--min-severity", choices=("info", "warning", "error"), default=None)
+    lint.add_argument(
+        "--message-locale", default=None, help="language of messages (default: --locale)"
+    )
+    report = sub.add_parser("report", help="a service report over interactions in JSON Lines")
+    report.add_argument(
+        "path", metavar="FILE.jsonl", help="one Interaction.to_dict per line; -: stdin"
+    )
+    report.add_argument("--sla", dest="policy_path", default=None, help="SLA policy (TOML/JSON)")
+    report.add_argument(
+        "--timezone", required=True, help="IANA zone for days, weeks and hours, e.g. Asia/Seoul"
+    )
+    report.add_argument("--at", required=True, help="the report's moment, ISO 8601 with offset")
+    report.add_argument("--locale", required=True, help="language of the text summary")
+    report.add_argument("--format", dest="fmt", choices=("text", "json"), default="text")
+    report.add_argument("-o", "--output", default=None, help="write here instead of stdout")
+    report.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="no progress bar"
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
     """Run the command line; returns the exit status (0 ok, 1 findings, 2 usage errors)."""
     out = stdout if stdout is not None else _safe(sys.stdout)
+    err = stderr if stderr is not None else _safe(sys.stderr)
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "demo":
@@ -48,6 +81,34 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
 
         out.write(run_demo(locale=args.locale))
         return 0
+    if args.command == "lint":
+        from .language._lint import run_lint
+
+        return run_lint(
+            args.paths,
+            locale=args.locale,
+            fmt=args.fmt,
+            min_severity=args.min_severity,
+            message_locale=args.message_locale,
+            stdin=stdin if stdin is not None else sys.stdin,
+            stdout=out,
+            stderr=err,
+        )
+    if args.command == "report":
+        from .reporting._cli import run_report
+
+        return run_report(
+            args.path,
+            policy_path=args.policy_path,
+            timezone=args.timezone,
+            at=args.at,
+            locale=args.locale,
+            fmt=args.fmt,
+            output=args.output,
+            progress=args.progress,
+            stdout=out,
+            stderr=err,
+        )
     parser.print_help(out)
     return 2
 
