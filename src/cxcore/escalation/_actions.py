@@ -265,8 +265,14 @@ def _clip(text: str, limit: int = 200) -> str:
 
 
 def _when(ctx: EvaluationContext, moment: datetime) -> str:
-    zone = getattr(ctx.calendar, "timezone", None) if ctx.calendar is not None else None
-    local = moment.astimezone(zone if zone is not None else UTC)
+    """``moment`` on the wall clock of the policy's calendar, else the SLA policy's, else UTC."""
+    if ctx.calendar is not None:
+        zone = ctx.calendar.timezone
+    elif ctx.sla is not None:
+        zone = ctx.sla.zone
+    else:
+        zone = UTC
+    local = moment.astimezone(zone)
     return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".strip()
 
 
