@@ -48,10 +48,10 @@ def sample_report() -> Report:
 
 def test_english_summary_reads_the_figures() -> None:
     text = sample_report().summary(locale="en")
-    assert "Report at Mar 22, 2026, 9:00:00\u202fAM (Asia/Seoul): 4 interactions" in text
+    assert "Report at Mar 22, 2026, 9:00:00\u202fAM (Asia/Seoul), interactions: 4" in text
     assert "CSAT (4–5 of 5): 50.0% (2 of 4)" in text
     # nps scores 10, 8, 2, 4: one promoter, two detractors -> -25
-    assert "NPS: -25.0 (1 promoters, 2 detractors, 4 answers)" in text
+    assert "NPS: -25.0 (promoters: 1, detractors: 2, answers: 4)" in text
     # replies after 1, 2, 3 and 30 hours: median rank 2 -> 2 hours, p90 rank 4 -> 30 hours
     assert "First response time: median 2 hours, 90th percentile 1 day" in text
     assert "SLA attainment, first response: 50.0% (2 of 4)" in text
@@ -65,7 +65,7 @@ def test_korean_summary_is_fully_translated() -> None:
     assert "CSAT (5점 중 4–5점): 50.0% (4건 중 2건)" in text
     assert "첫 응답 시간: 중앙값 2시간" in text
     assert "SLA 준수율, 첫 응답: 50.0% (4건 중 2건)" in text
-    for english in ("interactions", "median", "answers", "SLA attainment", "low score"):
+    for english in ("interactions", "median", "answers", "measured", "SLA attainment"):
         assert english not in text
 
 

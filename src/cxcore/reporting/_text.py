@@ -93,7 +93,7 @@ def _rate_line(label: str, rate: Rate, locale: babel.Locale) -> str:
 def _time_line(label: str, durations: Durations, locale: babel.Locale) -> str:
     return _(
         locale,
-        "{label}: median {median}, 90th percentile {p90} ({count} interactions)",
+        "{label}: median {median}, 90th percentile {p90} (measured: {count})",
         label=label,
         median=_duration(durations.median, locale),
         p90=_duration(durations.percentile(90), locale),
@@ -112,7 +112,7 @@ def summary(report: Report, locale_value: object) -> str:
     lines = [
         _(
             loc,
-            "Report at {at} ({zone}): {count} interactions",
+            "Report at {at} ({zone}), interactions: {count}",
             at=format_datetime(cfg.at, "medium", tzinfo=cfg.timezone, locale=loc),
             zone=zone_name(cfg.timezone),
             count=num(report.interactions),
@@ -123,7 +123,7 @@ def summary(report: Report, locale_value: object) -> str:
     lines.append(
         _(
             loc,
-            "NPS: {score} ({promoters} promoters, {detractors} detractors, {total} answers)",
+            "NPS: {score} (promoters: {promoters}, detractors: {detractors}, answers: {total})",
             score=_number(nps.score, loc),
             promoters=num(nps.promoters),
             detractors=num(nps.detractors),
@@ -134,7 +134,7 @@ def summary(report: Report, locale_value: object) -> str:
     lines.append(
         _(
             loc,
-            "CES: mean {mean} ({total} answers)",
+            "CES: mean {mean} (answers: {total})",
             mean=_number(ces.mean, loc),
             total=num(ces.total),
         )
