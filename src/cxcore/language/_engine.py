@@ -462,15 +462,19 @@ def _overlaps(starts: list[int], ends: list[int], s: int, e: int, max_len: int) 
 def _word_start(norm: str, start: int) -> bool:
     if start == 0:
         return True
-    before = _cls(norm[start - 1])
-    return before == 0 or before != _cls(norm[start])
+    before = norm[start - 1]
+    if not (before.isalnum() or before == "_"):
+        return True
+    return _cls(before) != _cls(norm[start])
 
 
 def _word_end(norm: str, end: int) -> bool:
     if end >= len(norm):
         return True
-    after = _cls(norm[end])
-    return after == 0 or after != _cls(norm[end - 1])
+    after = norm[end]
+    if not (after.isalnum() or after == "_"):
+        return True
+    return _cls(after) != _cls(norm[end - 1])
 
 
 def _after(norm: str, end: int) -> str:
