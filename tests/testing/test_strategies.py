@@ -25,17 +25,6 @@ from cxcore.testing import (
 
 # ----------------------------------------------------------------------------- datetimes
 
-# Known defect in the interaction model, kept visible rather than avoided: moments
-# that share a tzinfo are ordered by wall time (Python ignores `fold` between
-# them), so a generated history that crosses a repeated hour in one zone may be
-# refused with a ValidationError. Only that error is tolerated; any other failure
-# fails. Remove this marker when `record` compares instants.
-WALL_TIME_ORDER = pytest.mark.xfail(
-    strict=False,
-    raises=ValidationError,
-    reason="same-zone moments are ordered by wall time, ignoring fold",
-)
-
 
 @given(aware_datetimes())
 def test_aware_datetimes_are_real_instants_in_one_of_the_dst_zones(moment: datetime) -> None:
@@ -131,7 +120,6 @@ def _rebuilt(ix: Interaction) -> Interaction:
     return fresh.record_all(ix.events)
 
 
-@WALL_TIME_ORDER
 @given(interactions())
 def test_interactions_are_recordable_event_by_event(ix: Interaction) -> None:
     assert _rebuilt(ix) == ix
@@ -139,7 +127,6 @@ def test_interactions_are_recordable_event_by_event(ix: Interaction) -> None:
     assert all(a.astimezone(UTC) <= b.astimezone(UTC) for a, b in itertools.pairwise(times))
 
 
-@WALL_TIME_ORDER
 @given(interactions())
 def test_interactions_round_trip_through_dicts_and_pickle(ix: Interaction) -> None:
     assert Interaction.from_dict(ix.to_dict()).to_dict() == ix.to_dict()
@@ -155,7 +142,6 @@ def test_interactions_take_length_zone_and_channels(ix: Interaction) -> None:
     assert {str(e.at.tzinfo) for e in ix.events} | {str(ix.opened_at.tzinfo)} == {"Asia/Seoul"}
 
 
-@WALL_TIME_ORDER
 @given(interactions())
 def test_a_closed_interaction_is_followed_only_by_surveys_tags_and_notes(ix: Interaction) -> None:
     statuses = [e.status for e in ix.events if isinstance(e, events.StatusChanged)]
@@ -187,7 +173,6 @@ def test_a_closed_interaction_is_followed_only_by_surveys_tags_and_notes(ix: Int
         ),
     ],
 )
-@WALL_TIME_ORDER
 def test_interactions_reach_the_interesting_states(wanted: object) -> None:
     # Generation only: shrinking a long history to the smallest example is slow and proves nothing.
     fast = settings(max_examples=1000, database=None, phases=[Phase.generate])
@@ -211,7 +196,6 @@ def test_interactions_reject_bad_arguments(kwargs: dict[str, object], argument: 
         interactions(**kwargs)  # type: ignore[arg-type]
 
 
-@WALL_TIME_ORDER
 @given(st.data(), interactions())
 def test_events_for_continues_any_interaction(data: st.DataObject, ix: Interaction) -> None:
     more = data.draw(events_for(ix, max_size=8))
@@ -219,7 +203,6 @@ def test_events_for_continues_any_interaction(data: st.DataObject, ix: Interacti
     assert grown.events == (*ix.events, *more)
 
 
-@WALL_TIME_ORDER
 @given(st.data(), interactions(max_events=4))
 def test_events_for_writes_in_the_zones_given(data: st.DataObject, ix: Interaction) -> None:
     more = data.draw(events_for(ix, min_size=1, max_size=3, zones=[UTC]))
@@ -275,7 +258,6 @@ def test_replies_in_other_languages_are_refused(locale: object) -> None:
 # -------------------------------------------------------------------------- from_type
 
 
-@WALL_TIME_ORDER
 @given(st.from_type(Interaction))
 def test_from_type_builds_valid_interactions(ix: Interaction) -> None:
     assert _rebuilt(ix) == ix

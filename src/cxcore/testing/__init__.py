@@ -1,8 +1,10 @@
 """Hypothesis strategies that build valid cxcore values, for hosts and plugin authors.
 
 Importing this package imports hypothesis; importing :mod:`cxcore` does not.
-With hypothesis's entry points on (the default), ``st.from_type(Interaction)``
-and ``st.from_type(Customer)`` use these strategies.
+With hypothesis's entry points on (the default), ``st.from_type`` uses these
+strategies for :class:`~cxcore.Interaction`, :class:`~cxcore.Customer`,
+:class:`~cxcore.sla.BusinessCalendar`, :class:`~cxcore.sla.SlaPolicy` and
+:class:`~cxcore.escalation.EscalationPolicy`.
 """
 
 # The hook first: hypothesis may call it while the imports below import hypothesis.
@@ -11,18 +13,28 @@ from ._hook import _hypothesis_setup_hook as _hypothesis_setup_hook
 # isort: split
 from ._datetimes import DST_ZONES as DST_ZONES
 from ._datetimes import aware_datetimes as aware_datetimes
+from ._escalation import escalation_policies as escalation_policies
+from ._escalation import escalation_policy_documents as escalation_policy_documents
 from ._interactions import customers as customers
 from ._interactions import events_for as events_for
 from ._interactions import interactions as interactions
 from ._replies import customer_messages as customer_messages
 from ._replies import service_replies as service_replies
+from ._sla import calendar_documents as calendar_documents
+from ._sla import calendars as calendars
+from ._sla import sla_policies as sla_policies
 
 __all__ = [
     "DST_ZONES",
     "aware_datetimes",
+    "calendar_documents",
+    "calendars",
     "customer_messages",
     "customers",
+    "escalation_policies",
+    "escalation_policy_documents",
     "events_for",
     "interactions",
     "service_replies",
+    "sla_policies",
 ]
