@@ -15,17 +15,6 @@ from cxcore import Customer, Interaction, ValidationError, events
 from cxcore.testing import events_for, interactions
 from tests.oracles.interaction import FIELDS, actual, derived
 
-# Known defect in the interaction model, kept visible rather than avoided: moments
-# that share a tzinfo are ordered by wall time (Python ignores `fold` between
-# them), so a generated history that crosses a repeated hour in one zone may be
-# refused with a ValidationError. Only that error is tolerated; any other failure
-# fails. Remove this marker when `record` compares instants.
-WALL_TIME_ORDER = pytest.mark.xfail(
-    strict=False,
-    raises=ValidationError,
-    reason="same-zone moments are ordered by wall time, ignoring fold",
-)
-
 
 def _replay(ix: Interaction) -> Interaction:
     fresh = Interaction.open(
@@ -41,7 +30,6 @@ def _replay(ix: Interaction) -> Interaction:
     return fresh
 
 
-@WALL_TIME_ORDER
 @given(interactions())
 def test_derived_state_matches_a_recomputation_from_the_events(ix: Interaction) -> None:
     assert actual(ix) == derived(ix)
@@ -52,7 +40,6 @@ def _as_instants(state: dict[str, Any]) -> dict[str, Any]:
     return {k: v.astimezone(UTC) if isinstance(v, datetime) else v for k, v in state.items()}
 
 
-@WALL_TIME_ORDER
 @given(interactions())
 def test_folding_event_by_event_equals_replaying_the_serialised_form(ix: Interaction) -> None:
     folded = _replay(ix)
@@ -62,7 +49,6 @@ def test_folding_event_by_event_equals_replaying_the_serialised_form(ix: Interac
     assert _as_instants(actual(restored)) == _as_instants(actual(folded))
 
 
-@WALL_TIME_ORDER
 @given(interactions(max_events=8))
 def test_every_prefix_folds_to_the_state_the_oracle_gives(ix: Interaction) -> None:
     step = Interaction.open(
@@ -78,7 +64,6 @@ def test_every_prefix_folds_to_the_state_the_oracle_gives(ix: Interaction) -> No
         assert actual(step) == derived(step)
 
 
-@WALL_TIME_ORDER
 @given(st.data(), interactions(max_events=10))
 def test_recording_never_changes_the_earlier_value(data: st.DataObject, ix: Interaction) -> None:
     before_events = ix.events
@@ -93,7 +78,6 @@ def test_recording_never_changes_the_earlier_value(data: st.DataObject, ix: Inte
     assert list(grown.events[len(before_events) :]) == more
 
 
-@WALL_TIME_ORDER
 @given(st.data(), interactions(min_events=1, max_events=10))
 def test_an_event_before_the_latest_moment_is_a_validation_error(
     data: st.DataObject, ix: Interaction
@@ -108,7 +92,6 @@ def test_an_event_before_the_latest_moment_is_a_validation_error(
     assert actual(ix) == state
 
 
-@WALL_TIME_ORDER
 @given(interactions())
 def test_up_to_is_the_prefix_of_events_at_or_before_the_moment(ix: Interaction) -> None:
     for event in ix.events:
@@ -118,7 +101,6 @@ def test_up_to_is_the_prefix_of_events_at_or_before_the_moment(ix: Interaction) 
         assert actual(cut) == derived(cut)
 
 
-@WALL_TIME_ORDER
 @given(interactions())
 def test_interactions_pickle_with_their_state(ix: Interaction) -> None:
     again = pickle.loads(pickle.dumps(ix))
@@ -138,18 +120,7 @@ def test_the_oracle_covers_every_derived_field() -> None:
 
 _LONDON = ZoneInfo("Europe/London")
 
-# Known defect, kept visible: the interaction model compares moments that share a
-# tzinfo by wall time (Python's rule for same-zone datetimes ignores `fold`), so
-# inside a repeated hour it refuses a later event and accepts an earlier one.
-# The tests turn into failures as soon as the comparison is made on instants.
-_WALL_TIME_ORDER = pytest.mark.xfail(
-    strict=True,
-    raises=(AssertionError, ValidationError, pytest.fail.Exception),
-    reason="same-zone moments are compared by wall time, ignoring fold",
-)
 
-
-@_WALL_TIME_ORDER
 @pytest.mark.parametrize(
     ("first", "second"),
     [
@@ -173,7 +144,6 @@ def test_events_in_a_repeated_hour_are_ordered_by_the_instant(
     assert grown.last_event_at == second
 
 
-@_WALL_TIME_ORDER
 def test_an_event_earlier_as_an_instant_but_later_on_the_wall_clock_is_refused() -> None:
     first = datetime(2026, 10, 25, 1, 30, fold=1, tzinfo=_LONDON)  # 01:30 UTC
     second = datetime(2026, 10, 25, 1, 45, tzinfo=_LONDON)  # 00:45 UTC: earlier
@@ -182,11 +152,6 @@ def test_an_event_earlier_as_an_instant_but_later_on_the_wall_clock_is_refused()
         ix.record(events.CustomerMessage(at=second, text="hello"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="to_dict keeps the UTC offset, not the zone; a fixed-offset datetime is never "
-    "equal to one in a repeated hour of another zone (PEP 495)",
-)
 def test_a_round_trip_keeps_a_moment_in_a_repeated_hour_equal() -> None:
     at = datetime(2026, 10, 25, 1, 30, fold=1, tzinfo=_LONDON)
     ix = Interaction.open(id="T-1", channel="email", at=at, customer=Customer(id="c-1"))

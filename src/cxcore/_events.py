@@ -13,7 +13,7 @@ import attrs
 
 from ._errors import ValidationError
 from ._model import Priority, Status, non_empty_str, optional_str, to_priority, to_status
-from ._time import require_aware
+from ._time import instant, require_aware
 
 __all__ = [
     "EVENT_TYPES",
@@ -61,7 +61,7 @@ class Event:
     #: Recordable on a closed interaction (surveys are sent on close).
     allowed_when_closed: ClassVar[bool] = False
 
-    at: datetime = attrs.field(validator=_aware)
+    at: datetime = attrs.field(validator=_aware, eq=instant)
 
 
 @attrs.frozen(kw_only=True)

@@ -17,7 +17,7 @@ import attrs
 from . import _events as ev
 from ._errors import TransitionError, ValidationError
 from ._model import Customer, Priority, Status, non_empty_str, optional_str, to_priority
-from ._time import require_aware
+from ._time import instant, require_aware
 
 __all__ = ["Interaction"]
 
@@ -195,7 +195,7 @@ class Interaction:
 
     id: str = attrs.field(validator=non_empty_str("id"))
     channel: str = attrs.field(validator=non_empty_str("channel"))
-    opened_at: datetime = attrs.field()
+    opened_at: datetime = attrs.field(eq=instant)
     customer: Customer = attrs.field()
     initial_priority: Priority = attrs.field(default=Priority.NORMAL, converter=to_priority)
     subject: str | None = attrs.field(default=None)
@@ -406,18 +406,18 @@ class Interaction:
     def up_to(self, at: datetime) -> Interaction:
         """This interaction as it was at ``at``: only the events at or before it."""
         require_aware(at, "at")
-        if at < self.opened_at:
+        if instant(at) < instant(self.opened_at):
             raise ValidationError(
                 f"at ({at.isoformat()}) is before the interaction opened "
                 f"({self.opened_at.isoformat()}); pass a moment at or after opened_at"
             )
-        if self._state.last_at <= at:
+        if instant(self._state.last_at) <= instant(at):
             return self
         # Events are time-ordered, so the prefix ends at the first event after ``at``.
         lo, hi = 0, len(self.events)
         while lo < hi:
             mid = (lo + hi) // 2
-            if self.events[mid].at <= at:
+            if instant(self.events[mid].at) <= instant(at):
                 lo = mid + 1
             else:
                 hi = mid
@@ -447,7 +447,8 @@ def _step(state: _State, event: object, name: str) -> _State:
             f"{name} must be a cxcore.events.Event, e.g. events.CustomerMessage(at=..., text=...) "
             f"(got {type(event).__name__})"
         )
-    if event.at < state.last_at:
+    # As instants: datetimes sharing a zone compare by wall time and ignore ``fold``.
+    if instant(event.at) < instant(state.last_at):
         raise ValidationError(
             f"{name} at {event.at.isoformat()} is earlier than the latest recorded moment "
             f"{state.last_at.isoformat()}; events are recorded in time order (equal times are fine)"

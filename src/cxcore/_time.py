@@ -13,6 +13,7 @@ __all__ = [
     "UTC",
     "duration_from_config",
     "format_duration",
+    "instant",
     "parse_duration",
     "require_aware",
     "require_duration",
@@ -41,6 +42,16 @@ def require_aware(value: object, name: str) -> datetime:
             "attach a zone, e.g. datetime(..., tzinfo=ZoneInfo('Asia/Seoul'))"
         )
     return value
+
+
+def instant(moment: datetime) -> datetime:
+    """``moment`` in UTC: the key aware datetimes are compared and hashed by.
+
+    Python compares two datetimes that share a tzinfo by wall time and ignores
+    ``fold``, so the two 01:30s of a fall-back night would be equal; as instants
+    they are an hour apart.
+    """
+    return moment.astimezone(UTC)
 
 
 def require_duration(value: object, name: str, *, allow_zero: bool = True) -> timedelta:
