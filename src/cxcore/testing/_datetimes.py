@@ -117,6 +117,7 @@ def aware_datetimes(
     are instants (any zone); they default to 2000-01-01 and 2040-01-01 UTC.
 
     >>> from hypothesis import find
+    >>> from cxcore.testing import aware_datetimes
     >>> found = find(aware_datetimes(["Europe/London"]), lambda d: d.fold == 1)
     >>> found.fold, found.utcoffset()
     (1, datetime.timedelta(0))

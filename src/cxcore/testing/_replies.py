@@ -102,6 +102,7 @@ def service_replies(locale: str = "ko") -> st.SearchStrategy[str]:
     """Agent replies in ``locale`` (``"ko"`` or ``"en"``) mixing clean and flagged phrasing.
 
     >>> from hypothesis import find
+    >>> from cxcore.testing import service_replies
     >>> reply = find(service_replies("en"), lambda r: "can't do that" in r)
     >>> "can't do that" in reply
     True
