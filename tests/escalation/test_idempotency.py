@@ -86,3 +86,47 @@ def test_a_late_duplicate_from_a_slower_worker_is_harmless(
     assert {e.key for e in first.events if isinstance(e, events.Escalated)} == {
         d.key for d in decisions
     }
+
+
+@settings(max_examples=40)
+@given(
+    doc=policies_config(),
+    history=histories(),
+    pick=st.integers(0, 1000),
+    delay=st.integers(0, 90),
+)
+def test_an_acknowledgement_cuts_exactly_the_later_steps_of_its_cause(
+    doc: dict[str, Any], history: list[events.Event], pick: int, delay: int
+) -> None:
+    esc = EscalationPolicy.from_dict(doc)
+    end = at(SPAN)
+    everything = esc.evaluate(full(history), at=end).decisions
+    if not everything:
+        return
+    # Sweep at the first decision's moment, as a host would, and acknowledge one of them.
+    start = everything[0].due_at
+    ix = full([e for e in history if e.at <= start])
+    first = esc.evaluate(ix, at=start).decisions
+    chosen = first[pick % len(first)]
+    ack_at = start + timedelta(minutes=delay)
+    ack = events.EscalationAcknowledged(at=ack_at, agent="a-1", key=chosen.key)
+    swept = ix.record_all(d.to_event(at=start) for d in first)
+    later = [e for e in history if e.at > start]
+    acked = swept.record_all(
+        [*(e for e in later if e.at <= ack_at), ack, *(e for e in later if e.at > ack_at)]
+    )
+    recorded = swept.record_all(later)
+    plain = {
+        (d.key, d.cause_started_at, d.rule_id, d.due_at)
+        for d in esc.evaluate(recorded, at=end).decisions
+    }
+    after = {
+        (d.key, d.cause_started_at, d.rule_id, d.due_at)
+        for d in esc.evaluate(acked, at=end).decisions
+    }
+    same_cause = {
+        item
+        for item in plain
+        if item[1] == chosen.cause_started_at and item[2] == chosen.rule_id and item[3] > ack_at
+    }
+    assert after == plain - same_cause
