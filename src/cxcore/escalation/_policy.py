@@ -502,7 +502,10 @@ class EscalationPolicy:
     def explain(
         self, ix: Interaction, *, at: datetime, sla: SlaPolicy | None = None
     ) -> tuple[RuleExplanation, ...]:
-        """One :class:`RuleExplanation` per rule: its status at ``at`` and why."""
+        """One :class:`RuleExplanation` per rule: its status at ``at`` and why.
+
+        A plugin that raises is a :class:`~cxcore.PluginError` naming the rule.
+        """
         ctx = self._context(_check_ix(ix), at, sla, "at")
         acks = _acks(ctx.interaction)
         out: list[RuleExplanation] = []
@@ -521,7 +524,8 @@ class EscalationPolicy:
         """Every decision that would come up to and including ``until`` if nobody acted.
 
         Starts at the interaction's last event: no new event, no recording, no
-        acknowledgement. A step already due comes at that start.
+        acknowledgement. A step already due comes at that start. A plugin that
+        raises is a :class:`~cxcore.PluginError` naming the rule.
         """
         ix = _check_ix(ix)
         start = ix.last_event_at
