@@ -141,3 +141,27 @@ def test_explained_sla_values_match_the_report(history: list[events.Event]) -> N
         assert value["state"] == clock.state.value
         assert value["at_risk"] == clock.at_risk
         assert value["breached_at"] == (clock.breached_at and clock.breached_at.isoformat())
+
+
+def test_the_sla_is_not_walked_when_the_rest_of_an_all_never_holds() -> None:
+    class Unneeded:
+        def evaluate(self, ix: Interaction, *, at: datetime) -> Any:
+            raise AssertionError("the SLA policy was evaluated")
+
+    esc = policy(
+        rule(
+            {
+                "all": [
+                    {"sla": {"metric": "first_response", "state": "breached"}},
+                    {"priority": {"in": ["urgent"]}},
+                ]
+            }
+        )
+    )
+    result = esc.evaluate(opened(), at=at(600), sla=Unneeded())  # type: ignore[arg-type]
+    assert (result.decisions, result.errors) == ((), ())
+    urgent = opened(priority="urgent")
+    assert "the SLA policy was evaluated" in str(
+        esc.evaluate(urgent, at=at(600), sla=Unneeded()).errors[0]  # type: ignore[arg-type]
+    )
+    assert [d.due_at for d in esc.evaluate(urgent, at=at(600), sla=SLA).decisions] == [at(60) + US]

@@ -120,11 +120,33 @@ def _compute(node: Node, ctx: EvaluationContext) -> Stretches:
         return result
     if isinstance(node, Not):
         return node_stretches(node.child, ctx).complement(ctx.interaction.opened_at)
-    parts = [node_stretches(child, ctx) for child in node.children]
-    out = parts[0]
-    for part in parts[1:]:
-        out = (out & part) if isinstance(node, AllOf) else (out | part)
+    if isinstance(node, AnyOf):
+        out = node_stretches(node.children[0], ctx)
+        for child in node.children[1:]:
+            out = out | node_stretches(child, ctx)
+        return out
+    # An intersection that is already empty stays empty: the costly leaves (the SLA walk,
+    # the language signals) come last and are skipped then, e.g. for a breach rule on a
+    # ticket whose priority never qualified.
+    ordered = sorted(node.children, key=_costly)
+    out = node_stretches(ordered[0], ctx)
+    for child in ordered[1:]:
+        if not out.spans:
+            return Stretches()
+        out = out & node_stretches(child, ctx)
     return out
+
+
+_COSTLY = frozenset({"sla", "signal"})
+
+
+def _costly(node: Node) -> bool:
+    """Whether ``node`` reads the SLA policy or the language signals."""
+    if isinstance(node, Leaf):
+        return node.name in _COSTLY
+    if isinstance(node, Not):
+        return _costly(node.child)
+    return any(_costly(child) for child in node.children)
 
 
 @attrs.frozen(kw_only=True)
