@@ -331,7 +331,7 @@ def _check_ix(ix: object) -> Interaction:
     return ix
 
 
-def _check_policies(value: object) -> tuple[Rule, ...]:
+def _check_rules(value: object) -> tuple[Rule, ...]:
     rules = _tuple(value)
     seen: set[str] = set()
     for rule in rules:
@@ -355,7 +355,7 @@ class EscalationPolicy:
     __module__ = "cxcore.escalation"
 
     name: str = attrs.field()
-    rules: tuple[Rule, ...] = attrs.field(converter=_check_policies)
+    rules: tuple[Rule, ...] = attrs.field(converter=_check_rules)
     calendar: BusinessCalendar | None = attrs.field(default=None)
 
     @calendar.validator
