@@ -309,3 +309,14 @@ def test_an_unterminated_suppression_runs_to_the_end() -> None:
 
 def test_a_stray_end_marker_is_not_checked_and_harmless() -> None:
     assert _spans("<!-- cxcore: end --> We cannot.", "en") == [("negative-framing", "We cannot")]
+
+
+def test_checkers_and_packs_pickle_for_worker_processes() -> None:
+    from cxcore.language import rule_packs
+
+    checker = PhrasingChecker(categories=["commanding"], min_severity="info")
+    clone = pickle.loads(pickle.dumps(checker))
+    text = "앱을 다시 설치하세요."
+    assert clone.check(text, locale="ko") == checker.check(text, locale="ko")
+    pack = rule_packs.get("ko")()
+    assert pickle.loads(pickle.dumps(pack)) == pack
