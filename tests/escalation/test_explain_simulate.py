@@ -202,3 +202,12 @@ def test_simulate_refuses_to_look_backwards() -> None:
     ix = opened().record(events.StatusChanged(at=at(10), status="pending"))
     with pytest.raises(ValidationError, match="until"):
         policy(PENDING).simulate(ix, until=at(5))
+
+
+def test_explanations_and_forecasts_pickle_and_compare_equal() -> None:
+    import pickle
+
+    esc = policy(PENDING)
+    ix = opened().record(events.StatusChanged(at=at(10), status="pending"))
+    for value in (*esc.explain(ix, at=at(20)), *esc.simulate(ix, until=at(100))):
+        assert pickle.loads(pickle.dumps(value)) == value
