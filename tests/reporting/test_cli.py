@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cxcore import Customer, Interaction, events
-from cxcore.reporting import Report, ReportConfig
+from cxcore.reporting import Report, ReportConfig, _cli
 from cxcore.reporting._cli import run_report
 from cxcore.sla import SlaPolicy
 
@@ -91,6 +91,22 @@ def test_policy_file_adds_sla_attainment(tmp_path: Path) -> None:
     assert by_metric["first_response"]["count"] == 2
     assert by_metric["first_response"]["total"] == 6
     assert SlaPolicy.load(policy_path).name == "p"
+
+
+def test_a_short_run_draws_no_progress_bar(tmp_path: Path) -> None:
+    pytest.importorskip("tqdm")
+    path = write_jsonl(tmp_path / "ix.jsonl", sample(3))
+    code, _, err = run(path, fmt="json", progress=True)
+    assert (code, err) == (0, "")
+
+
+def test_stdin_may_be_a_text_stream(tmp_path: Path) -> None:
+    text = write_jsonl(tmp_path / "ix.jsonl", sample(2)).read_text(encoding="utf-8")
+    code, out, _ = run("-", fmt="json", stdin=io.StringIO(text + "{oops\n"))
+    assert code == 2
+    code, out, _ = run("-", fmt="json", stdin=io.StringIO(text))
+    assert code == 0
+    assert json.loads(out)["interactions"] == 2
 
 
 def test_output_file_and_stdin(tmp_path: Path) -> None:
@@ -173,8 +189,11 @@ def test_an_unwritable_output_exits_1(tmp_path: Path) -> None:
     assert "cannot write" in err
 
 
-def test_progress_bar_goes_to_stderr_when_tqdm_is_installed(tmp_path: Path) -> None:
+def test_progress_bar_goes_to_stderr_when_tqdm_is_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip("tqdm")
+    monkeypatch.setattr(_cli, "PROGRESS_DELAY", 0)
     path = write_jsonl(tmp_path / "ix.jsonl", sample(3))
     code, out, err = run(path, fmt="json", progress=True)
     assert code == 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from os import PathLike
 from pathlib import Path
@@ -25,11 +25,13 @@ from cxcore._time import require_aware
 from ._config import ReportConfig
 from ._report import Report
 
-__all__ = ["EXIT_INPUT", "EXIT_OK", "EXIT_OUTPUT", "run_report"]
+__all__ = ["EXIT_INPUT", "EXIT_OK", "EXIT_OUTPUT", "PROGRESS_DELAY", "run_report"]
 
 EXIT_OK = 0
 EXIT_OUTPUT = 1
 EXIT_INPUT = 2
+#: Seconds a run must last before its progress bar appears, so small files print none.
+PROGRESS_DELAY = 1.0
 
 
 class _BadLineError(Exception):
@@ -62,17 +64,29 @@ def _progress_bar(enabled: bool, total: int | None, stderr: TextIO) -> Any:
         tqdm = importlib.import_module("tqdm").tqdm
     except ImportError:
         return None
-    return tqdm(total=total, unit="B", unit_scale=True, file=stderr, desc="report", leave=False)
+    return tqdm(
+        total=total,
+        unit="B",
+        unit_scale=True,
+        file=stderr,
+        desc="report",
+        leave=False,
+        delay=PROGRESS_DELAY,
+    )
 
 
-def _interactions(stream: IO[bytes], source: str, bar: Any) -> Iterator[Interaction]:
-    for number, raw in enumerate(stream, start=1):
+def _interactions(stream: IO[bytes] | IO[str], source: str, bar: Any) -> Iterator[Interaction]:
+    lines: Iterable[bytes | str] = stream
+    for number, raw in enumerate(lines, start=1):
         if bar is not None:
             bar.update(len(raw))
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise _BadLineError(source, number, "the line is not UTF-8") from None
+        if isinstance(raw, str):
+            text = raw
+        else:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _BadLineError(source, number, "the line is not UTF-8") from None
         if not text.strip():
             continue
         try:
@@ -97,13 +111,15 @@ def run_report(
     progress: bool = False,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
-    stdin: IO[bytes] | None = None,
+    stdin: IO[bytes] | IO[str] | None = None,
 ) -> int:
     """Build a report over a JSON Lines file (``"-"``: standard input) and write it.
 
     Returns the exit status: 0 on success, 2 for bad input or arguments (the
     message, with the line number for a bad line, goes to ``stderr``), 1 when
-    the output cannot be written.
+    the output cannot be written. ``stdin`` (for ``"-"``) may be a binary or a
+    text stream. With ``progress`` and tqdm installed, a bar appears on
+    ``stderr`` once a run has lasted :data:`PROGRESS_DELAY` seconds.
     """
     out = sys.stdout if stdout is None else stdout
     err = sys.stderr if stderr is None else stderr
@@ -127,7 +143,7 @@ def run_report(
     source = "<stdin>" if dash else str(path_or_dash)
     try:
         if dash:
-            stream: IO[bytes] = stdin if stdin is not None else sys.stdin.buffer
+            stream: IO[bytes] | IO[str] = stdin if stdin is not None else sys.stdin.buffer
             total = None
         else:
             stream = Path(path_or_dash).open("rb")  # noqa: SIM115 - closed below
