@@ -320,3 +320,10 @@ def test_checkers_and_packs_pickle_for_worker_processes() -> None:
     assert clone.check(text, locale="ko") == checker.check(text, locale="ko")
     pack = rule_packs.get("ko")()
     assert pickle.loads(pickle.dumps(pack)) == pack
+
+
+def test_an_imperative_auxiliary_takes_in_its_main_verb() -> None:
+    assert _spans("다시 시도해 보세요.", "ko") == [("commanding", "시도해 보세요")]
+    assert _spans("다시 켜 보세요.", "ko") == [("commanding", "켜 보세요")]
+    # 다시 is an adverb, not a -아/어 form: the span stays on the verb
+    assert _spans("다시 보세요.", "ko") == [("commanding", "보세요")]

@@ -31,6 +31,10 @@ _RIGHT_CODES = {
     "not_question": _RIGHT_NOT_QUESTION,
 }
 _EXTEND_WORD, _EXTEND_NEXT_WORD = 1, 2
+_EXTEND_LEFT_CODES = {"none": 0, "word": 1, "word_and_auxiliary": 2}
+# auxiliary verbs written as their own word after a main verb's -아/어 form
+# (시도해 보세요, 확인해 주십시오): the span takes in the main verb too
+_AUXILIARY_STARTS = ("보", "봐", "주", "줘", "드", "두", "놓", "놔")
 _EXTEND_CODES = {"none": 0, "word": _EXTEND_WORD, "next_word": _EXTEND_NEXT_WORD}
 _MAX_EXTEND = 12  # characters a span may grow by on either side
 _MAX_GAP = 8  # spaces skipped when looking at what follows a match
@@ -81,6 +85,16 @@ def _utf32(key: str) -> str:
     return key.encode("utf-32-be", "surrogatepass").decode("latin-1")
 
 
+# vowels a -아/어 form ends in: ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ (해, 켜, 봐, 돼, 줘 …)
+_A_EO_VOWELS = frozenset({0, 1, 4, 5, 6, 9, 10, 14})
+
+
+def _is_a_eo_form(char: str) -> bool:
+    """Whether a syllable can end a verb's -아/어 form (no final consonant, a/eo vowel)."""
+    code = ord(char) - 0xAC00
+    return 0 <= code < 11172 and code % 28 == 0 and (code % 588) // 28 in _A_EO_VOWELS
+
+
 def _cls(char: str) -> int:
     """0: not part of a word; 1: Hangul; 2: any other letter or digit."""
     if "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff":
@@ -123,7 +137,7 @@ class Compiled:
                 r.context.spacing == "as_written",
                 _RIGHT_CODES[r.context.right],
                 bool(r.context.cleared_by or r.context.requires),
-                r.context.extend_left == "word",
+                _EXTEND_LEFT_CODES[r.context.extend_left],
                 _EXTEND_CODES[r.context.extend_right],
             )
             for r in self.rules
@@ -358,6 +372,14 @@ class Compiled:
             start = prev if len(prep.seg_key) == 1 else prep.key_to_norm(prev)
         if extend_left:
             start = _extend_left(norm, start)
+            if (
+                extend_left == 2
+                and norm.startswith(_AUXILIARY_STARTS, start)
+                and start >= 2
+                and norm[start - 1] == " "
+                and _is_a_eo_form(norm[start - 2])
+            ):
+                start = _extend_left(norm, start - 2)
         if extend_right == _EXTEND_WORD:
             end = _extend_right(norm, end)
         elif extend_right == _EXTEND_NEXT_WORD:

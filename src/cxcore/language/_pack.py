@@ -43,7 +43,7 @@ _MAX_VARIANTS = 20_000
 _HANGUL_FINALS = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
 
 RIGHT_CHOICES = ("any", "sentence_end", "sentence_final", "not_question")
-EXTEND_LEFT_CHOICES = ("none", "word")
+EXTEND_LEFT_CHOICES = ("none", "word", "word_and_auxiliary")
 EXTEND_RIGHT_CHOICES = ("none", "word", "next_word")
 SPACING_CHOICES = ("any", "as_written")
 SCOPE_CHOICES = ("sentence", "sentence_and_next", "before")
