@@ -44,14 +44,19 @@ def require_aware(value: object, name: str) -> datetime:
     return value
 
 
-def instant(moment: datetime) -> datetime:
-    """``moment`` in UTC: the key aware datetimes are compared and hashed by.
+#: The origin :func:`instant` measures from (any aware moment would do).
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def instant(moment: datetime) -> timedelta:
+    """Where ``moment`` lies on the time line: the key aware datetimes compare and hash by.
 
     Python compares two datetimes that share a tzinfo by wall time and ignores
     ``fold``, so the two 01:30s of a fall-back night would be equal; as instants
-    they are an hour apart.
+    they are an hour apart. The difference from a UTC origin honours ``fold``
+    (the zones differ) and, unlike ``astimezone``, cannot overflow near year 1 or 9999.
     """
-    return moment.astimezone(UTC)
+    return moment - _EPOCH
 
 
 def require_duration(value: object, name: str, *, allow_zero: bool = True) -> timedelta:
