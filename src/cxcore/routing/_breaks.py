@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from os import PathLike
 from typing import Any
 
@@ -417,10 +417,11 @@ def suggest_break(
     policy = _policy_arg(policy)
     if last_suggested_at is not None:
         require_aware(last_suggested_at, "last_suggested_at")
-        if at < last_suggested_at + policy.cooldown:
+        # as a difference: ``last_suggested_at + cooldown`` may lie beyond the year 9999
+        if at - last_suggested_at < policy.cooldown:
             return None
     activity = [(ix, _activity(ix)) for ix in _views(interactions, at)]
-    window_start = at - policy.within
+    window_start = _earlier(at, policy.within)
     if last_suggested_at is not None and last_suggested_at > window_start:
         window_start = last_suggested_at
     counted = tuple(
@@ -437,8 +438,22 @@ def suggest_break(
     )
 
 
+def _earlier(at: datetime, span: timedelta) -> datetime:
+    """``at - span``, or the earliest aware moment when that lies before the year 1."""
+    try:
+        return at - span
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC)
+
+
 def _day_start(at: datetime, zone: tzinfo) -> datetime:
-    local = at.astimezone(zone)
+    try:
+        local = at.astimezone(zone)
+    except OverflowError:
+        raise ValidationError(
+            f"at ({at.isoformat()}) falls outside the years 1–9999 in the time zone "
+            f"{zone}; pass a moment inside them"
+        ) from None
     # A midnight skipped by a DST jump resolves to the jump itself: the day's first instant.
     return datetime.combine(local.date(), time(0), tzinfo=zone)
 
@@ -474,14 +489,13 @@ def workload(
     views = _views(interactions, at)
     activity = [(ix, _activity(ix)) for ix in views]
     day_start = _day_start(at, zone)
-    hour_ago = at - _HOUR
     open_ids: dict[str, list[str]] = {}
     replies: dict[str, int] = {}
     for ix in views:
         if ix.assignee is not None and ix.status not in _DONE:
             open_ids.setdefault(ix.assignee, []).append(ix.id)
         for event in reversed(ix.events):  # time-ordered: stop at the hour's start
-            if event.at <= hour_ago:
+            if at - event.at >= _HOUR:
                 break
             if isinstance(event, AgentReply):
                 replies[event.agent] = replies.get(event.agent, 0) + 1
