@@ -272,6 +272,16 @@ def _next_change(clock: Clock, at: datetime) -> datetime | None:
     return (clock.due_at.astimezone(UTC) + _MICROSECOND).astimezone(clock.due_at.tzinfo)
 
 
+def _utc(value: datetime, name: str) -> datetime:
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValidationError(
+            f"{name} ({value.isoformat()}) lies outside the years 1–9999 in UTC; "
+            "SLA clocks are computed for moments inside them"
+        ) from None
+
+
 def evaluate(policy: SlaPolicy, ix: object, at: object) -> SlaReport:
     """The report of :meth:`SlaPolicy.evaluate`."""
     if not isinstance(ix, Interaction):
@@ -280,8 +290,10 @@ def evaluate(policy: SlaPolicy, ix: object, at: object) -> SlaReport:
             "build one with Interaction.open(...)"
         )
     moment = require_aware(at, "at")
-    now = moment.astimezone(UTC)
-    if now < ix.opened_at.astimezone(UTC):
+    now = _utc(moment, "at")
+    # every event lies between these two, so none of their conversions can overflow
+    _utc(ix.last_event_at, "the latest event of ix")
+    if now < _utc(ix.opened_at, "ix.opened_at"):
         raise ValidationError(
             f"at ({moment.isoformat()}) is before the interaction opened "
             f"({ix.opened_at.isoformat()}); pass a moment at or after opened_at"
