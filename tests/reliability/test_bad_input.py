@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -2105,3 +2105,58 @@ def test_plugin_errors_come_as_plugin_errors() -> None:
     assert "boom" in str(result.failed[0])
     with pytest.raises(PluginError, match="boom"):
         cxcore.plugins.load("cxcore.conditions", entry_points=[broken], strict=True)
+
+
+# ---------------------------------------------------------------- the ends of the time line
+EAST = timezone(timedelta(hours=14))
+WEST = timezone(timedelta(hours=-14))
+EARLIEST = datetime(1, 1, 1, tzinfo=EAST)  # 31 December of the year 0 in UTC
+LATEST = datetime(9999, 12, 31, 23, 59, tzinfo=WEST)  # the year 10000 in UTC
+
+
+def _at_the_edge(at: datetime) -> Interaction:
+    ix = Interaction.open(
+        id="edge", channel="chat", at=at, customer=Customer(id="c"), priority="high"
+    )
+    return ix.record_all(
+        [
+            ev.CustomerMessage(at=at, text="상담원 연결해 주세요"),
+            ev.AgentReply(at=at, agent="a-1", text="네"),
+            ev.Transferred(at=at, team="billing"),
+        ]
+    )
+
+
+@pytest.mark.parametrize("at", [EARLIEST, LATEST], ids=["earliest", "latest"])
+def test_interactions_at_the_ends_of_the_time_line_record_and_round_trip(at: datetime) -> None:
+    ix = _at_the_edge(at)
+    assert Interaction.from_dict(ix.to_dict()) == ix
+    assert ix.up_to(at) == ix
+
+
+@pytest.mark.parametrize("at", [EARLIEST, LATEST], ids=["earliest", "latest"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda ix, at: SLA.evaluate(ix, at=at), id="sla"),
+        pytest.param(lambda ix, at: route(ix, TEAMS_V, at=at, sla=SLA), id="route"),
+        pytest.param(
+            lambda ix, at: workload(["a-1"], [ix], at=at, timezone="Pacific/Kiritimati"),
+            id="workload",
+        ),
+    ],
+)
+def test_the_ends_of_the_time_line_are_validation_errors_not_overflows(
+    at: datetime, call: Callable[[Interaction, datetime], object]
+) -> None:
+    ix = _at_the_edge(at)
+    with pytest.raises(ValidationError, match="outside the years"):
+        call(ix, at)
+
+
+def test_break_spans_longer_than_the_time_line_are_answered() -> None:
+    at = T0 + timedelta(days=1)
+    huge = BreakPolicy(within=timedelta(days=999_999), cooldown=timedelta(days=2_900_000))
+    assert suggest_break("a-1", [IX], at=at, policy=huge) is None
+    assert suggest_break("a-1", [IX], at=at, policy=huge, last_suggested_at=T0) is None
+    assert workload(["a-1"], [IX], at=at, timezone="UTC", policy=huge)["a-1"].agent == "a-1"
