@@ -128,7 +128,7 @@ def aware_datetimes(
     found: dict[int, tuple[datetime, ...]] = {}  # by index in tzs, worked out on first use
 
     @st.composite
-    def draw_one(draw: st.DrawFn) -> datetime:
+    def aware_datetime(draw: st.DrawFn) -> datetime:
         index = draw(st.integers(0, len(tzs) - 1))
         zone = tzs[index]
         if index not in found:
@@ -144,4 +144,4 @@ def aware_datetimes(
             instant = lo + timedelta(microseconds=draw(st.integers(0, span)))
         return instant.astimezone(zone)
 
-    return draw_one()
+    return aware_datetime()

@@ -199,7 +199,7 @@ def interactions(
     opened = aware_datetimes(tzs, min_value=min_value, max_value=max_value)
 
     @st.composite
-    def draw_one(draw: st.DrawFn) -> Interaction:
+    def interaction(draw: st.DrawFn) -> Interaction:
         ix = Interaction.open(
             id=draw(_ids),
             channel=draw(st.sampled_from(channel_choices)),
@@ -220,7 +220,7 @@ def interactions(
         count = draw(st.integers(min_events, max_events))
         return ix.record_all(_continue(draw, cursor, tzs, count, _locale_language(ix.customer)))
 
-    return draw_one()
+    return interaction()
 
 
 def events_for(
@@ -241,7 +241,7 @@ def events_for(
     tzs = zones_from(zones) if zones is not None else (_zone_of(ix.opened_at),)
 
     @st.composite
-    def draw_some(draw: st.DrawFn) -> list[ev.Event]:
+    def continuation(draw: st.DrawFn) -> list[ev.Event]:
         recorded = [e.key for e in ix.events if isinstance(e, ev.Escalated)]
         cursor = _Cursor(
             instant=ix.last_event_at.astimezone(UTC),
@@ -253,7 +253,7 @@ def events_for(
         count = draw(st.integers(min_size, max_size))
         return _continue(draw, cursor, tzs, count, _locale_language(ix.customer))
 
-    return draw_some()
+    return continuation()
 
 
 def _zone_of(moment: datetime) -> tzinfo:
