@@ -7,7 +7,7 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import metadata
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -441,3 +441,26 @@ def test_a_rule_pack_object_itself_may_be_the_entry_point(
     finally:
         language.rule_packs.unregister("acme-object")
         sys.modules.pop("cxcore_example_plugin", None)
+
+
+def test_a_holiday_source_plugin_closes_a_calendar(site: Path) -> None:
+    make_dist(
+        site,
+        "company-days",
+        {"cxcore.holidays": {"company_day": "tests.plugins.holidays:company_day"}},
+    )
+    try:
+        assert plugins.load(["cxcore.holidays"], strict=True).ok
+        cal = sla.BusinessCalendar.from_dict(
+            {
+                "timezone": "Asia/Seoul",
+                "hours": {d: [["09:00", "18:00"]] for d in ("mon", "tue", "wed", "thu", "fri")},
+                "holidays": [{"company_day": "06-01"}],
+            }
+        )
+        june_first = datetime(2026, 6, 1, 10, 0, tzinfo=SEOUL)  # a Monday
+        assert not cal.is_open(june_first)
+        assert cal.is_open(june_first + timedelta(days=1))
+        assert sla.BusinessCalendar.from_dict(cal.to_dict()) == cal
+    finally:
+        sla.holiday_sources.unregister("company_day")

@@ -140,6 +140,7 @@ def test_escalation_policies_reject_a_non_bool_sla() -> None:
         escalation_policies(sla="yes")  # type: ignore[arg-type]
 
 
+@settings(max_examples=20)
 @given(st.from_type(BusinessCalendar), st.from_type(SlaPolicy), st.from_type(EscalationPolicy))
 def test_from_type_builds_calendars_and_policies(
     cal: BusinessCalendar, sla: SlaPolicy, policy: EscalationPolicy
