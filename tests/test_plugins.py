@@ -464,3 +464,12 @@ def test_a_holiday_source_plugin_closes_a_calendar(site: Path) -> None:
         assert sla.BusinessCalendar.from_dict(cal.to_dict()) == cal
     finally:
         sla.holiday_sources.unregister("company_day")
+
+
+def test_results_compare_by_what_they_report(site: Path, registry: Registry[object]) -> None:
+    make_dist(site, "broken-plugin", {GROUP: {"boom": "tests.plugins.broken:anything"}})
+    first = plugins.load([registry])
+    again = plugins.load([registry])
+    assert first.failed[0] is not again.failed[0]
+    assert first == again
+    assert first != plugins.LoadResult(loaded=first.loaded)

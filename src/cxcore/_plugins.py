@@ -114,6 +114,11 @@ class LoadedPlugin:
     value: Any = attrs.field(eq=False)
 
 
+def _same_errors(a: tuple[PluginError, ...], b: tuple[PluginError, ...]) -> bool:
+    # Exceptions compare by identity; two results agree when they report the same failures.
+    return [str(e) for e in a] == [str(e) for e in b]
+
+
 @attrs.frozen(kw_only=True)
 class LoadResult:
     """What :func:`load` did: every plugin that loaded, and a :class:`PluginError` per failure."""
@@ -121,7 +126,9 @@ class LoadResult:
     __module__ = "cxcore.plugins"
 
     loaded: tuple[LoadedPlugin, ...] = ()
-    failed: tuple[PluginError, ...] = attrs.field(default=(), eq=False)
+    failed: tuple[PluginError, ...] = attrs.field(
+        default=(), eq=attrs.cmp_using(eq=_same_errors), hash=False
+    )
 
     @property
     def ok(self) -> bool:
@@ -256,6 +263,9 @@ def load(
     sorts first is registered and the other is a failure. ``groups`` may also name a
     :class:`Registry` of your own, which receives its group's objects unchanged.
     ``entry_points`` replaces the installed ones (e.g. a host's own list).
+
+    Call it once at start-up, before serving: registries are plain mappings,
+    not meant to change while other threads read them.
     """
     if not isinstance(strict, bool):
         raise ValidationError(f"strict must be True or False (got {strict!r})")
