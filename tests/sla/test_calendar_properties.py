@@ -174,3 +174,76 @@ def test_documents_round_trip(sc: Any) -> None:
     assert hash(again) == hash(cal)
     assert pickle.loads(pickle.dumps(cal)) == cal
     assert BusinessCalendar.from_dict(doc) == cal
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=8)
+    | st.sampled_from(["09:00", "24:00", "22:00", "2026-12-25", "UTC", "FREQ=DAILY", "KR"]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["mon", "sun", "rrule", "dtstart", "country", "2026-12-24"])
+            | st.text(max_size=3),
+            inner,
+            max_size=3,
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200)
+@given(
+    st.fixed_dictionaries(
+        {"timezone": st.sampled_from(["UTC", "Europe/London"]) | _JSON},
+        optional={"hours": _JSON, "holidays": _JSON, "overrides": _JSON},
+    )
+)
+def test_any_document_loads_or_is_a_config_error(doc: dict[str, Any]) -> None:
+    try:
+        cal = BusinessCalendar.from_dict(doc)
+    except ConfigError:
+        return  # refused, as a ConfigError: nothing else may escape
+    assert BusinessCalendar.from_dict(cal.to_dict()) == cal
+
+
+_EDGES = [
+    datetime(1, 1, 1, tzinfo=UTC),
+    datetime(4, 1, 1, tzinfo=UTC),
+    datetime(2026, 3, 29, 0, 30, tzinfo=UTC),
+    datetime(9996, 12, 31, tzinfo=UTC),
+    datetime.max.replace(tzinfo=UTC),
+]
+
+
+@settings(max_examples=50)
+@given(
+    st.sampled_from(_EDGES),
+    st.sampled_from([timedelta(0), US, timedelta(days=30), timedelta.max]),
+)
+def test_extreme_moments_and_durations_are_validation_errors_or_answers(
+    at: datetime, d: timedelta
+) -> None:
+    from cxcore import ValidationError
+
+    cal = BusinessCalendar.from_dict(
+        {"timezone": "Europe/London", "hours": {"mon": [["09:00", "17:00"]]}}
+    )
+    week_away = at - timedelta(days=7) if at.year > 5000 else at + timedelta(days=7)
+    for call in (
+        lambda: cal.add(at, d),
+        lambda: cal.subtract(at, d),
+        lambda: cal.next_open(at),
+        lambda: cal.next_close(at),
+        lambda: cal.elapsed(at, week_away),
+        lambda: cal.intervals(min(at, week_away), max(at, week_away)),
+    ):
+        try:
+            result = call()
+        except ValidationError:
+            continue  # refused, as a ValidationError: nothing else may escape
+        assert result is None or isinstance(result, datetime | timedelta | tuple)

@@ -46,8 +46,8 @@ _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_ORD: Final = date(1970, 1, 1).toordinal()
 _SAMPLE: Final = 86_400  # seconds between offset samples when looking for transitions
 #: Years the engine works in; a margin on both sides keeps every neighbour day a valid date.
-FIRST_YEAR: Final = 2
-LAST_YEAR: Final = 9998
+FIRST_YEAR: Final = 3
+LAST_YEAR: Final = 9997
 #: A calendar closed for this many years in a row is taken to never open again (holiday
 #: sources are open-ended, so "never" cannot be proved otherwise).
 HORIZON_YEARS: Final = 100
@@ -82,6 +82,10 @@ def from_us(u: int, zone: tzinfo) -> datetime:
 
 def _year_start_us(year: int) -> int:
     return (date(year, 1, 1).toordinal() - _EPOCH_ORD) * DAY
+
+
+_LOWER: Final = _year_start_us(FIRST_YEAR)
+_UPPER: Final = _year_start_us(LAST_YEAR + 1) - 1
 
 
 def _utc_year(u: int) -> int:
@@ -247,7 +251,8 @@ class Engine:
         return info
 
     def _build_year(self, y: int) -> _Year:
-        info = _Year(date(y, 1, 1).toordinal(), date(y + 1, 1, 1).toordinal())
+        nxt = date(y + 1, 1, 1).toordinal() if y < date.max.year else date.max.toordinal() + 1
+        info = _Year(date(y, 1, 1).toordinal(), nxt)
         off_days: set[int] = {d.toordinal() for d in self.dates if d.year == y}
         for source in self.sources:
             off_days.update(d.toordinal() for d in source.dates(y, y) if d.year == y)
@@ -347,6 +352,8 @@ class Engine:
             target = x + self._cum(info, k0)
             if target <= info.total:
                 return self._locate(info, target)
+            if info.total > target - x:  # the year had open time: the closed run restarts
+                stop = min(LAST_YEAR, y + HORIZON_YEARS)
             x = target - info.total
             k0 = info.nxt
             y += 1
@@ -363,6 +370,8 @@ class Engine:
             if x <= top:
                 k, r = self._locate(info, top - x + 1)
                 return k, _measure(self.day(k)) + 1 - r
+            if top:
+                stop = max(FIRST_YEAR, y - HORIZON_YEARS)
             x -= top
             k0 = info.first - 1
             y -= 1
@@ -540,6 +549,7 @@ class Engine:
 
     def next_transition(self, u: int, limit: int) -> int | None:
         """The first offset change in ``(u, limit]``."""
+        limit = min(limit, _UPPER)
         zy = self._zone_at(u)
         while True:
             i = bisect_right(zy.instants, u)
@@ -552,6 +562,7 @@ class Engine:
 
     def prev_transition(self, u: int, limit: int) -> int | None:
         """The last offset change in ``[limit, u)``."""
+        limit = max(limit, _LOWER)
         zy = self._zone_at(u - 1)
         while True:
             i = bisect_left(zy.instants, u)
@@ -634,6 +645,8 @@ class Engine:
 
     def add(self, u: int, x: int) -> int | None:
         """Earliest instant with ``x`` µs (> 0) of business time after ``u``."""
+        if u + x > _UPPER:  # business time never outruns real time
+            return None
         # Business time never outruns real time: an offset change before u + x is crossed.
         if self.next_transition(u, u + x - 1) is None:
             o = self.offset(u)
@@ -653,6 +666,8 @@ class Engine:
                 j = bisect_left(gy.gvals, target) - 1
                 o = gy.offsets[j]
                 return self._hinv_some(gy.starts[j] + o, target - gy.gvals[j]) - o
+            if gy.total:
+                stop = min(LAST_YEAR, y + HORIZON_YEARS)
             target -= gy.total
             y += 1
             if y > stop or self._never_forward(gy.hi // DAY + _EPOCH_ORD):
@@ -660,6 +675,8 @@ class Engine:
 
     def subtract(self, u: int, x: int) -> int | None:
         """Latest instant with ``x`` µs (> 0) of business time before ``u``."""
+        if u - x < _LOWER:
+            return None
         if self.prev_transition(u, u - x + 1) is None:
             o = self.offset(u - 1)
             w = self.hinv_back(u + o, x)
@@ -675,6 +692,8 @@ class Engine:
             y -= 1
             if y < stop or self._never_backward(self._gyear_of(y).hi // DAY + _EPOCH_ORD - 1):
                 return None
+            if self._gyear_of(y).total:
+                stop = max(FIRST_YEAR, y - HORIZON_YEARS)
             target += self._gyear_of(y).total
         gy = self._gyear_of(y)
         while target == gy.total and y < uy:  # the latest such moment lies in a later year
