@@ -105,6 +105,11 @@ def test_customers_take_the_tiers_and_locales_given(customer: Customer) -> None:
     assert (customer.tier, customer.locale) == ("vip", "ko-KR")
 
 
+@given(interactions(customers=customers(tiers=["vip"], locales=["en"]), max_events=3))
+def test_interactions_take_the_customers_given(ix: Interaction) -> None:
+    assert (ix.customer.tier, ix.customer.locale) == ("vip", "en")
+
+
 # -------------------------------------------------------------------------- interactions
 
 
@@ -189,6 +194,7 @@ def test_interactions_reach_the_interesting_states(wanted: object) -> None:
         ({"channels": []}, "channels"),
         ({"channels": [""]}, "channels"),
         ({"zones": ["Nowhere/Special"]}, "zones"),
+        ({"customers": Customer(id="c-1")}, "customers"),
     ],
 )
 def test_interactions_reject_bad_arguments(kwargs: dict[str, object], argument: str) -> None:

@@ -195,6 +195,11 @@ def interactions(
         raise ValidationError(
             f"channels must be non-empty strs, at least one (got {channel_choices!r})"
         )
+    if customers is not None and not isinstance(customers, st.SearchStrategy):
+        raise ValidationError(
+            "customers must be a hypothesis strategy of Customer values, e.g. "
+            f"customers(tiers=['vip']) (got {type(customers).__name__})"
+        )
     who = customers if customers is not None else _any_customer
     opened = aware_datetimes(tzs, min_value=min_value, max_value=max_value)
 
