@@ -165,8 +165,30 @@ def decision_key(policy: str, rule_id: str, interaction_id: str, cause: datetime
     >>> decision_key("default", "late/1", "T-1", datetime(2026, 3, 2, 9, tzinfo=UTC), 0)
     'default/late%2F1/T-1/2026-03-02T09:00:00.000000+00:00/0'
     """
-    start = cause.astimezone(UTC).isoformat(timespec="microseconds")
+    for name, part in (
+        ("policy", policy),
+        ("rule_id", rule_id),
+        ("interaction_id", interaction_id),
+    ):
+        if not isinstance(part, str) or not part:
+            raise ValidationError(f"{name} must be a non-empty str (got {part!r})")
+    # a naive cause would be read in the process's own zone: a key no other machine makes
+    require_aware(cause, "cause")
+    if isinstance(step, bool) or not isinstance(step, int) or step < 0:
+        raise ValidationError(f"step must be an int >= 0 (got {step!r})")
+    start = _in_range(cause, "cause").isoformat(timespec="microseconds")
     return f"{_part(policy)}/{_part(rule_id)}/{_part(interaction_id)}/{start}/{step}"
+
+
+def _in_range(moment: datetime, name: str) -> datetime:
+    """``moment`` in UTC, or a ValidationError when that lies outside the years 1–9999."""
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValidationError(
+            f"{name} ({moment.isoformat()}) lies outside the years 1–9999 in UTC; "
+            "escalations are computed for moments inside them"
+        ) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -406,6 +428,15 @@ class EscalationPolicy:
         self, ix: Interaction, at: datetime, sla: SlaPolicy | None, name: str
     ) -> EvaluationContext:
         require_aware(at, name)
+        for moment, what in ((at, name), (ix.opened_at, "ix.opened_at")):
+            _in_range(moment, what)
+        _in_range(ix.last_event_at, "the latest event of ix")
+        # anything with SlaPolicy's evaluate will do (a host's wrapper, a test's spy)
+        if sla is not None and not callable(getattr(sla, "evaluate", None)):
+            raise ValidationError(
+                f"sla must be a cxcore.sla.SlaPolicy or None (got {type(sla).__name__}); "
+                "pass e.g. sla=SlaPolicy.load('sla_policy.toml')"
+            )
         if sla is None and self.uses_sla:
             raise ValidationError(
                 f"sla is required: policy {self.name!r} has an 'sla' condition; pass the "
