@@ -31,7 +31,7 @@ from cxcore import (
     ValidationError,
 )
 from cxcore import events as ev
-from cxcore.escalation import EscalationPolicy
+from cxcore.escalation import EscalationPolicy, decision_key
 from cxcore.language import PhrasingChecker, RulePack, check, signals
 from cxcore.reporting import FcrDefinition, Report, ReportConfig
 from cxcore.routing import BreakPolicy, Team, Teams, route, suggest_break, workload
@@ -1453,6 +1453,56 @@ case(
     "until",
 )
 
+case(
+    "esc-evaluate-sla",
+    lambda a: ESC.evaluate(IX, at=T0 + timedelta(hours=2), sla=a),
+    "standard",
+    ValidationError,
+    "sla",
+)
+case(
+    "esc-explain-sla",
+    lambda a: ESC.explain(IX, at=T0 + timedelta(hours=2), sla=a),
+    SLA_POLICY,
+    ValidationError,
+    "sla",
+)
+case(
+    "decision-key-policy-int",
+    lambda a: decision_key(a, "r", "T-1", T0, 0),
+    5,
+    ValidationError,
+    "policy",
+)
+case(
+    "decision-key-rule-empty",
+    lambda a: decision_key("p", a, "T-1", T0, 0),
+    "",
+    ValidationError,
+    "rule_id",
+)
+case(
+    "decision-key-naive",
+    lambda a: decision_key("p", "r", "T-1", a, 0),
+    NAIVE,
+    ValidationError,
+    "cause",
+)
+case(
+    "decision-key-step-negative",
+    lambda a: decision_key("p", "r", "T-1", T0, a),
+    -1,
+    ValidationError,
+    "step",
+)
+case(
+    "decision-key-step-bool",
+    lambda a: decision_key("p", "r", "T-1", T0, a),
+    True,
+    ValidationError,
+    "step",
+)
+
 # ---------------------------------------------------------------- phrasing
 case(
     "check-locale-without-rules",
@@ -2140,6 +2190,8 @@ def test_interactions_at_the_ends_of_the_time_line_record_and_round_trip(at: dat
     [
         pytest.param(lambda ix, at: SLA.evaluate(ix, at=at), id="sla"),
         pytest.param(lambda ix, at: route(ix, TEAMS_V, at=at, sla=SLA), id="route"),
+        pytest.param(lambda ix, at: ESC.evaluate(ix, at=at, sla=SLA), id="escalation"),
+        pytest.param(lambda ix, at: ESC.simulate(ix, until=at, sla=SLA), id="simulate"),
         pytest.param(
             lambda ix, at: workload(["a-1"], [ix], at=at, timezone="Pacific/Kiritimati"),
             id="workload",
