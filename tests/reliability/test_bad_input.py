@@ -2212,3 +2212,93 @@ def test_break_spans_longer_than_the_time_line_are_answered() -> None:
     assert suggest_break("a-1", [IX], at=at, policy=huge) is None
     assert suggest_break("a-1", [IX], at=at, policy=huge, last_suggested_at=T0) is None
     assert workload(["a-1"], [IX], at=at, timezone="UTC", policy=huge)["a-1"].agent == "a-1"
+
+
+# ---------------------------------------------------------------- the command line
+_REPORT_ARGS = ["--timezone", "UTC", "--at", "2026-03-05T00:00:00+00:00", "--locale", "ko"]
+CLI_CASES = {
+    # name: (argv with {d} for the data directory, text expected on stderr)
+    "lint-not-utf8": (["lint", "{d}/latin1.txt", "--locale", "ko"], "not UTF-8"),
+    "lint-missing": (["lint", "{d}/absent.txt", "--locale", "ko"], "absent.txt"),
+    "lint-locale-without-rules": (["lint", "{d}/reply.txt", "--locale", "xx"], "locale"),
+    "lint-locale-unknown": (["lint", "{d}/reply.txt", "--locale", "!!"], "locale"),
+    "report-bad-line": (["report", "{d}/bad.jsonl", *_REPORT_ARGS], "bad.jsonl:2"),
+    "report-not-json": (["report", "{d}/broken.jsonl", *_REPORT_ARGS], "broken.jsonl:1"),
+    "report-deep-line": (["report", "{d}/deep.jsonl", *_REPORT_ARGS], "deep.jsonl:1"),
+    "report-missing": (["report", "{d}/absent.jsonl", *_REPORT_ARGS], "absent.jsonl"),
+    "report-naive-at": (
+        [
+            "report",
+            "{d}/good.jsonl",
+            "--timezone",
+            "UTC",
+            "--at",
+            "2026-03-05T00:00:00",
+            "--locale",
+            "ko",
+        ],
+        "offset",
+    ),
+    "report-zone": (
+        [
+            "report",
+            "{d}/good.jsonl",
+            "--timezone",
+            "Mars/Olympus",
+            "--at",
+            "2026-03-05T00:00:00+00:00",
+            "--locale",
+            "ko",
+        ],
+        "timezone",
+    ),
+    "report-locale": (
+        [
+            "report",
+            "{d}/good.jsonl",
+            "--timezone",
+            "UTC",
+            "--at",
+            "2026-03-05T00:00:00+00:00",
+            "--locale",
+            "!!",
+        ],
+        "locale",
+    ),
+    "report-sla-missing": (
+        ["report", "{d}/good.jsonl", "--sla", "{d}/absent.toml", *_REPORT_ARGS],
+        "absent.toml",
+    ),
+    "report-sla-bad": (
+        ["report", "{d}/good.jsonl", "--sla", "{d}/bad_sla.json", *_REPORT_ARGS],
+        "targets[0].within",
+    ),
+}
+
+
+def _cli_data(directory: Path) -> None:
+    good = json.dumps(interaction_doc(), ensure_ascii=False)
+    (directory / "latin1.txt").write_bytes("caf\u00e9".encode("latin-1"))
+    (directory / "reply.txt").write_text("안타깝게도 불가능합니다.", encoding="utf-8")
+    (directory / "good.jsonl").write_text(good + "\n", encoding="utf-8")
+    (directory / "bad.jsonl").write_text(good + "\n" + '{"id": 1}\n', encoding="utf-8")
+    (directory / "broken.jsonl").write_text("[\n", encoding="utf-8")
+    (directory / "deep.jsonl").write_text("[" * DEEP + "]" * DEEP + "\n", encoding="utf-8")
+    bad_sla = doc(SLA_POLICY, targets=[{"metric": "resolution", "within": "soon"}])
+    (directory / "bad_sla.json").write_text(json.dumps(bad_sla), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("argv", "expected"), list(CLI_CASES.values()), ids=list(CLI_CASES))
+def test_the_command_line_answers_bad_input_with_exit_status_2_and_a_message(
+    tmp_path: Path, argv: list[str], expected: str
+) -> None:
+    import io
+
+    from cxcore.cli import main
+
+    _cli_data(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    status = main([a.format(d=tmp_path) for a in argv], stdout=out, stderr=err)
+    assert status == 2
+    assert expected in err.getvalue()
+    assert "Traceback" not in err.getvalue()
