@@ -124,6 +124,7 @@ def test_the_text_regexes_are_linear_by_construction() -> None:
             r"( {2,})",
             "[" + "\u2019\u2018\u02bc\uff07`" + "]",
             "[^\\S \\n]",
+            "[" + "\u2019\u2018\u02bc\uff07`" + "]|[^\\S \\n]",
         ]
     )
 

@@ -34,6 +34,18 @@ _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
 
 
 @functools.lru_cache(maxsize=256)
+def _catalog_language(locale: str, name: str) -> str:
+    return _message_language(locale, name)
+
+
+def _catalog_language_of(locale: object, name: str) -> str:
+    """The catalog language for ``locale`` (cached for strings: Babel parsing is slow)."""
+    if isinstance(locale, str):
+        return _catalog_language(locale, name)
+    return _message_language(locale, name)
+
+
+@functools.lru_cache(maxsize=256)
 def _language_of(locale: str) -> str:
     try:
         return parse_locale(locale, "locale").language
@@ -209,7 +221,9 @@ class PhrasingChecker:
         language = _language(locale)
         packs = self._packs_for(language)
         chosen = message_locale if message_locale is not None else self._message_locale
-        msg_language = _message_language(chosen if chosen is not None else locale, "message_locale")
+        msg_language = _catalog_language_of(
+            chosen if chosen is not None else locale, "message_locale"
+        )
         findings: list[Finding] = []
         for pack in packs:
             prep, hits = _CACHE.get(pack, signals=False).run(text, _stats)

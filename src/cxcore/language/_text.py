@@ -41,6 +41,7 @@ _HAS_APOSTROPHE = re.compile("[" + "".join(_APOSTROPHE_CHARS) + "]")
 # every whitespace character but the line break becomes a plain space in "words" mode
 _WS_TO_SPACE = {cp: " " for cp in range(0x3001) if chr(cp).isspace() and chr(cp) not in " \n"}
 _HAS_ODD_SPACE = re.compile("[^\\S \\n]")
+_HAS_ODD = re.compile("[" + "".join(_APOSTROPHE_CHARS) + "]|[^\\S \\n]")
 _ASCII_ODD_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c not in " \n")
 
 
@@ -246,9 +247,17 @@ def prepare(text: str, spacing: str) -> Prepared:
             pos = region_end
         parts.append(norm[pos:])
         norm = "".join(parts)
-    key = _fold(norm)
-    if _has_odd_space(key):
-        key = key.translate(_WS_TO_SPACE)
+    key = _lower(norm)
+    if key.isascii():
+        if "`" in key:
+            key = key.replace("`", "'")
+        if _has_odd_space(key):
+            key = key.translate(_WS_TO_SPACE)
+    elif _HAS_ODD.search(key):  # one pass decides whether either fold is needed
+        for quote in _APOSTROPHE_CHARS:
+            key = key.replace(quote, "'")
+        if _HAS_ODD_SPACE.search(key):
+            key = key.translate(_WS_TO_SPACE)
     seg_key = [0]
     seg_norm = [0]
     if "  " in key:
