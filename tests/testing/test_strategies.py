@@ -134,6 +134,7 @@ def test_interactions_are_recordable_event_by_event(ix: Interaction) -> None:
 
 @given(interactions())
 def test_interactions_round_trip_through_dicts_and_pickle(ix: Interaction) -> None:
+    assert Interaction.from_dict(ix.to_dict()) == ix
     assert Interaction.from_dict(ix.to_dict()).to_dict() == ix.to_dict()
     again = pickle.loads(pickle.dumps(ix))
     assert again == ix
