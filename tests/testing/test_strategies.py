@@ -13,6 +13,7 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 from cxcore import Customer, Interaction, Status, ValidationError, events, testing
+from cxcore.language import check, signals
 from cxcore.testing import (
     DST_ZONES,
     aware_datetimes,
@@ -282,3 +283,17 @@ def test_the_public_names_resolve_and_are_documented() -> None:
             assert value.__doc__, name
     assert isinstance(DST_ZONES, tuple)
     assert all(isinstance(ZoneInfo(z), tzinfo) for z in DST_ZONES)
+
+
+@pytest.mark.parametrize("locale", ["ko", "en"])
+def test_replies_include_ones_the_checker_flags_and_ones_it_passes(locale: str) -> None:
+    flagged = find(service_replies(locale), lambda r: bool(check(r, locale=locale)))
+    clean = find(service_replies(locale), lambda r: not check(r, locale=locale))
+    assert check(flagged, locale=locale)
+    assert not check(clean, locale=locale)
+
+
+@pytest.mark.parametrize("locale", ["ko", "en"])
+def test_customer_messages_carry_signals_sometimes(locale: str) -> None:
+    found = find(customer_messages(locale), lambda m: bool(signals(m, locale=locale)))
+    assert signals(found, locale=locale)
