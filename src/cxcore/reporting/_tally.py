@@ -196,6 +196,16 @@ class _Accumulator:
                 f"interactions must be cxcore.Interaction values (got {type(ix).__name__}); "
                 "read serialised ones with Interaction.from_dict"
             )
+        try:
+            self._add(ix)
+        except OverflowError:
+            raise ValidationError(
+                f"interaction {ix.id!r}: its moments, with the report's at, lookback, repeat "
+                "window and FCR window, fall outside the years 1–9999; report on moments "
+                "inside them"
+            ) from None
+
+    def _add(self, ix: Interaction) -> None:
         cfg = self._cfg
         at = cfg.at
         if ix.opened_at > at:
