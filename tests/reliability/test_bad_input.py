@@ -2193,6 +2193,10 @@ def test_interactions_at_the_ends_of_the_time_line_record_and_round_trip(at: dat
         pytest.param(lambda ix, at: ESC.evaluate(ix, at=at, sla=SLA), id="escalation"),
         pytest.param(lambda ix, at: ESC.simulate(ix, until=at, sla=SLA), id="simulate"),
         pytest.param(
+            lambda ix, at: Report.build([ix], config=ReportConfig(at=at, timezone="UTC")),
+            id="report",
+        ),
+        pytest.param(
             lambda ix, at: workload(["a-1"], [ix], at=at, timezone="Pacific/Kiritimati"),
             id="workload",
         ),

@@ -359,7 +359,7 @@ def test_any_event_sequence_is_recorded_or_refused_and_every_layer_copes(
     assert Interaction.from_dict(ix.to_dict()) == ix
 
 
-@settings(max_examples=40)
+@settings(max_examples=25)
 @given(
     start=aware_datetimes(
         min_value=datetime(1, 1, 2, tzinfo=UTC), max_value=datetime(9999, 12, 30, tzinfo=UTC)
