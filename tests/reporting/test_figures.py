@@ -507,3 +507,16 @@ def test_bad_interactions_are_a_validation_error() -> None:
 def test_a_report_is_not_hashable() -> None:
     with pytest.raises(TypeError):
         hash(report([]))
+
+
+def test_moments_at_the_ends_of_the_time_line_are_a_validation_error() -> None:
+    start = datetime(1, 1, 2, tzinfo=UTC)
+    ix = Interaction.open(id="T-1", channel="chat", at=start, customer=Customer(id="c-1"))
+    with pytest.raises(ValidationError, match="outside the years 1–9999"):
+        Report.build([ix], config=ReportConfig(at=start, timezone="UTC"))
+    late = datetime(9999, 12, 30, tzinfo=UTC)
+    solved_late = Interaction.open(
+        id="T-2", channel="chat", at=late, customer=Customer(id="c-1")
+    ).record(events.StatusChanged(at=late, status="solved"))
+    with pytest.raises(ValidationError, match="outside the years 1–9999"):
+        Report.build([solved_late], config=ReportConfig(at=late, timezone="UTC"))
