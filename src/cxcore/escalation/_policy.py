@@ -25,6 +25,7 @@ import attrs
 from cxcore import _events as ev
 from cxcore._errors import PluginError, ValidationError
 from cxcore._interaction import Interaction
+from cxcore._model import Status
 from cxcore._time import require_aware
 
 from ._conditions import (
@@ -497,9 +498,13 @@ class EscalationPolicy:
         """Every step due at or before ``at``, not yet recorded and not cut, in due order.
 
         Sees only the events at or before ``at``. ``sla`` is the SLA policy the
-        ``sla`` leaves read (required when there is one).
+        ``sla`` leaves read (required when there is one). A closed interaction
+        escalates nothing: its history cannot take an ``Escalated`` event, so a
+        step not recorded by the close is dropped rather than offered forever.
         """
         ctx = self._context(_check_ix(ix), at, sla, "at")
+        if ctx.interaction.status is Status.CLOSED:
+            return Evaluation(at=at, decisions=(), next_change_at=None)
         acks = _acks(ctx.interaction)
         found: list[tuple[datetime, int, int, Decision]] = []
         upcoming: list[datetime] = []
@@ -555,7 +560,8 @@ class EscalationPolicy:
         """Every decision that would come up to and including ``until`` if nobody acted.
 
         Starts at the interaction's last event: no new event, no recording, no
-        acknowledgement. A step already due comes at that start. A plugin that
+        acknowledgement. A step already due comes at that start. A closed
+        interaction forecasts nothing. A plugin that
         raises is a :class:`~cxcore.PluginError` naming the rule.
         """
         ix = _check_ix(ix)
@@ -567,6 +573,8 @@ class EscalationPolicy:
                 "simulate looks forward from the last event"
             )
         ctx = self._context(ix, start, sla, "until")
+        if ix.status is Status.CLOSED:
+            return ()
         acks = _acks(ctx.interaction)
         found: list[tuple[datetime, datetime, int, int, Forecast]] = []
         for order, rule in enumerate(self.rules):
