@@ -311,6 +311,26 @@ class SlaPolicy:
 
         return evaluate(self, ix, at)
 
+    def timeline(
+        self, ix: Interaction, *, until: datetime
+    ) -> tuple[tuple[datetime, SlaReport], ...]:
+        """The report as it stands after each moment's events, in one pass.
+
+        One ``(moment, report)`` pair for the opening and for every later distinct
+        moment of an event at or before ``until``, oldest first; events at the same
+        instant are applied together, and ``report`` equals
+        ``evaluate(ix, at=moment)``. Moments carry the policy's :attr:`zone`.
+        Between two moments no clock starts, stops, pauses or changes target, so a
+        running clock only moves on to its ``at_risk_at`` and its due moment.
+
+        The events are walked once and each report reuses what the earlier ones
+        computed, so the whole timeline costs time linear in the events, where
+        calling :meth:`evaluate` at each moment would cost quadratic time.
+        """
+        from ._timeline import timeline
+
+        return timeline(self, ix, until)
+
     @classmethod
     def from_dict(cls, data: object) -> SlaPolicy:
         """Build from the documented dict format; a bad document is a ConfigError with its path."""
