@@ -78,6 +78,46 @@ def _parse_date(value: object, path: str) -> date:
     raise ConfigError(f'{value!r} is not a date; write YYYY-MM-DD, e.g. "2026-12-25"', path=path)
 
 
+# The longest each month can be (February in a leap year).
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _part(built: _rrule.rrule, name: str) -> tuple[int, ...]:
+    # dateutil keeps a rule's parts only in private attributes (None or a tuple)
+    return tuple(getattr(built, name, None) or ())
+
+
+def _never_occurs(built: _rrule.rrule) -> str | None:
+    """Why ``built`` can never occur, when its parts show it; None otherwise.
+
+    dateutil accepts ``BYMONTH=13`` or February 30 and then searches every day up to
+    the year 9999 for an occurrence, which is both a silent typo and seconds of work
+    per question. The parts are checked here instead.
+    """
+    months = _part(built, "_bymonth")
+    days = _part(built, "_bymonthday")
+    last_days = _part(built, "_bynmonthday")
+    for name, values, low, high in (
+        ("BYMONTH", months, 1, 12),
+        ("BYMONTHDAY", days, 1, 31),
+        ("BYMONTHDAY", tuple(-d for d in last_days), 1, 31),
+        ("BYYEARDAY", tuple(abs(d) for d in _part(built, "_byyearday")), 1, 366),
+        ("BYWEEKNO", tuple(abs(d) for d in _part(built, "_byweekno")), 1, 53),
+    ):
+        bad = [v for v in values if not low <= v <= high]
+        if bad:
+            return f"{name} {bad[0]} is outside {low}..{high}"
+    if days and not last_days:
+        longest = max(_MONTH_DAYS[m - 1] for m in months or range(1, 13))
+        if min(days) > longest:
+            shown = ", ".join(str(m) for m in months) if months else "any month"
+            return (
+                f"day {min(days)} never falls in month {shown} (a rule without BYMONTHDAY "
+                "takes the day of dtstart)"
+            )
+    return None
+
+
 @lru_cache(maxsize=256)
 def _built_rule(rule: str, dtstart: date) -> _rrule.rrule:
     # cache=True keeps the occurrences already generated, so asking year after year does
@@ -117,6 +157,12 @@ class RRuleHolidays:
                 '"FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25"',
                 path=f"{path}.rrule",
             ) from None
+        never = _never_occurs(built) if isinstance(built, _rrule.rrule) else None
+        if never is not None:
+            raise ConfigError(
+                f"{text!r} never occurs: {never}; a holiday rule that never occurs closes nothing",
+                path=f"{path}.rrule",
+            )
         if (
             not isinstance(built, _rrule.rrule)
             or getattr(built, "_freq", None) not in _FREQUENCIES.values()
