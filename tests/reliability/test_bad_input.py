@@ -865,6 +865,31 @@ case(
     "at must be",
 )
 
+case(
+    "cal-rrule-month-13",
+    BusinessCalendar.from_dict,
+    doc(CALENDAR, holidays=[{"rrule": "FREQ=DAILY;BYMONTH=13", "dtstart": "2026-01-01"}]),
+    ConfigError,
+    "holidays[0].rrule",
+)
+case(
+    "cal-rrule-february-30",
+    BusinessCalendar.from_dict,
+    doc(
+        CALENDAR,
+        holidays=[{"rrule": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "dtstart": "2026-01-01"}],
+    ),
+    ConfigError,
+    "never occurs",
+)
+case(
+    "cal-rrule-day-of-dtstart",
+    BusinessCalendar.from_dict,
+    doc(CALENDAR, holidays=[{"rrule": "FREQ=YEARLY;BYMONTH=2", "dtstart": "2026-01-31"}]),
+    ConfigError,
+    "never occurs",
+)
+
 # ---------------------------------------------------------------- SLA policies and reports
 case("sla-name-missing", SlaPolicy.from_dict, doc(SLA_POLICY, name=DROP), ConfigError, "name")
 case("sla-name-empty", SlaPolicy.from_dict, doc(SLA_POLICY, name=" "), ConfigError, "name")
