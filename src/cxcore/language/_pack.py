@@ -162,8 +162,26 @@ class RulePack:
             raise
 
     def only(self, rule_ids: Iterable[str]) -> RulePack:
-        """The same pack with only the given rules and signal rules (markers kept)."""
-        wanted = set(rule_ids)
+        """The same pack with only the given rules and signal rules (markers kept).
+
+        An id the pack does not have is a :class:`ValidationError`: a typo must not
+        leave a checker that silently checks nothing.
+        """
+        if isinstance(rule_ids, str) or not isinstance(rule_ids, Iterable):
+            raise ValidationError(
+                f"rule_ids must be an iterable of rule ids, e.g. ['ko-cannot'] (got {rule_ids!r})"
+            )
+        wanted = set()
+        for rule_id in rule_ids:
+            if not isinstance(rule_id, str):
+                raise ValidationError(f"rule_ids holds {rule_id!r}, not a rule id (a str)")
+            wanted.add(rule_id)
+        unknown = sorted(wanted - {r.id for r in (*self.rules, *self.signal_rules)})
+        if unknown:
+            raise ValidationError(
+                f"rule_ids: {unknown[0]!r} is not a rule of the pack {self.name!r}; "
+                "see pack.rules and pack.signal_rules for its ids"
+            )
         return attrs.evolve(
             self,
             rules=tuple(r for r in self.rules if r.id in wanted),
