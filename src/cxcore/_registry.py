@@ -38,6 +38,8 @@ class Registry(Generic[T]):
             raise ValidationError(
                 f"name must be a non-empty str (got {name!r}); name the extension, e.g. 'priority'"
             )
+        if not isinstance(replace, bool):
+            raise ValidationError(f"replace must be True or False (got {replace!r})")
         if name in self._items and not replace and self._items[name] is not item:
             raise ValidationError(
                 f"{name!r} is already registered in {self.group}; "
