@@ -32,7 +32,7 @@ from cxcore import (
 )
 from cxcore import events as ev
 from cxcore.escalation import EscalationPolicy, decision_key
-from cxcore.language import PhrasingChecker, RulePack, check, signals
+from cxcore.language import PhrasingChecker, RulePack, check, rule_packs, signals
 from cxcore.reporting import FcrDefinition, Report, ReportConfig
 from cxcore.routing import BreakPolicy, Team, Teams, route, suggest_break, workload
 from cxcore.sla import BusinessCalendar, Metric, SlaPolicy
@@ -1747,6 +1747,12 @@ case(
     "signals[0].kind",
 )
 
+KO_PACK = rule_packs.get("ko")()
+case("pack-only-unknown-id", KO_PACK.only, ["ko-no-such-rule"], ValidationError, "ko-no-such-rule")
+case("pack-only-str", KO_PACK.only, "ko-cannot", ValidationError, "rule_ids")
+case("pack-only-int", KO_PACK.only, 5, ValidationError, "rule_ids")
+case("pack-only-int-id", KO_PACK.only, [5], ValidationError, "rule_ids")
+
 # ---------------------------------------------------------------- routing
 case("teams-empty", Teams.from_dict, {"teams": []}, ConfigError, "teams")
 case("teams-duplicate", Teams.from_dict, {"teams": [TEAM, TEAM]}, ConfigError, "teams[1]")
@@ -2131,6 +2137,13 @@ case(
     5,
     ValidationError,
     "name",
+)
+case(
+    "registry-replace-str",
+    lambda a: cxcore.Registry("g.x").register("a", object(), replace=a),
+    "yes",
+    ValidationError,
+    "replace",
 )
 case(
     "registry-register-twice",
