@@ -137,18 +137,21 @@ class EvaluationContext:
         so each running clock only moves on: it becomes at risk at ``at_risk_at``
         and breached one microsecond after ``due_at`` (the moments
         ``report.next_change_at`` names), which a leaf reads off the report at
-        the segment's start instead of evaluating the policy again.
+        the segment's start instead of evaluating the policy again. The reports
+        come from one ``SlaPolicy.timeline`` pass, so this costs time linear in
+        the events.
         """
         if self._sla_segments is None:
             sla = self._require_sla()
             ix = self.interaction
-            points = [ix.opened_at.astimezone(UTC)]
-            for event in ix.events:
-                if isinstance(event, _SLA_EVENTS):
-                    at = event.at.astimezone(UTC)
-                    if at > points[-1]:
-                        points.append(at)
-            self._sla_segments = [(p, sla.evaluate(ix, at=p)) for p in points]
+            points = {ix.opened_at.astimezone(UTC)}
+            points.update(e.at.astimezone(UTC) for e in ix.events if isinstance(e, _SLA_EVENTS))
+            segments: list[tuple[datetime, SlaReport]] = []
+            for moment, report in sla.timeline(ix, until=ix.last_event_at):
+                at = moment.astimezone(UTC)
+                if at in points:
+                    segments.append((at, report))
+            self._sla_segments = segments
         return self._sla_segments
 
     def sla_report_at(self, moment: datetime) -> SlaReport:
