@@ -148,9 +148,6 @@ def test_the_sla_is_not_walked_when_the_rest_of_an_all_never_holds() -> None:
         def evaluate(self, ix: Interaction, *, at: datetime) -> Any:
             raise AssertionError("the SLA policy was evaluated")
 
-        def timeline(self, ix: Interaction, *, until: datetime) -> Any:
-            raise AssertionError("the SLA policy was evaluated")
-
     esc = policy(
         rule(
             {

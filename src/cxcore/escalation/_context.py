@@ -139,15 +139,20 @@ class EvaluationContext:
         ``report.next_change_at`` names), which a leaf reads off the report at
         the segment's start instead of evaluating the policy again. The reports
         come from one ``SlaPolicy.timeline`` pass, so this costs time linear in
-        the events.
+        the events (a stand-in with only ``evaluate`` is called once per moment).
         """
         if self._sla_segments is None:
             sla = self._require_sla()
             ix = self.interaction
             points = {ix.opened_at.astimezone(UTC)}
             points.update(e.at.astimezone(UTC) for e in ix.events if isinstance(e, _SLA_EVENTS))
+            timeline = getattr(sla, "timeline", None)
+            if callable(timeline):
+                pairs = timeline(ix, until=ix.last_event_at)
+            else:  # a host's wrapper with only ``evaluate``: one call per moment
+                pairs = [(p, sla.evaluate(ix, at=p)) for p in sorted(points)]
             segments: list[tuple[datetime, SlaReport]] = []
-            for moment, report in sla.timeline(ix, until=ix.last_event_at):
+            for moment, report in pairs:
                 at = moment.astimezone(UTC)
                 if at in points:
                     segments.append((at, report))
