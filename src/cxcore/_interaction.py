@@ -87,9 +87,28 @@ class _State:
         return s
 
     def copy(self) -> _State:
+        # Spelled out rather than looped over __slots__: record() runs this on every event.
         s = _State.__new__(_State)
-        for name in _State.__slots__:
-            object.__setattr__(s, name, getattr(self, name))
+        s.acknowledged = self.acknowledged
+        s.assignee = self.assignee
+        s.channels = self.channels
+        s.closed_at = self.closed_at
+        s.escalation_keys = self.escalation_keys
+        s.first_reply_at = self.first_reply_at
+        s.last_at = self.last_at
+        s.last_customer_message_at = self.last_customer_message_at
+        s.last_reply_at = self.last_reply_at
+        s.message_count = self.message_count
+        s.owner = self.owner
+        s.priority = self.priority
+        s.reopen_count = self.reopen_count
+        s.reply_count = self.reply_count
+        s.solved_at = self.solved_at
+        s.status = self.status
+        s.tags = self.tags
+        s.team = self.team
+        s.transfer_count = self.transfer_count
+        s.unanswered = self.unanswered
         return s
 
     def __getstate__(self) -> dict[str, object]:
@@ -268,10 +287,16 @@ class Interaction:
             return self
         new_state = _step(state, event, "event")
         new = object.__new__(Interaction)
-        for name in _HEADER:
-            object.__setattr__(new, name, getattr(self, name))
-        object.__setattr__(new, "events", (*self.events, event))
-        object.__setattr__(new, "_state", new_state)
+        setattr_ = object.__setattr__
+        setattr_(new, "id", self.id)
+        setattr_(new, "channel", self.channel)
+        setattr_(new, "opened_at", self.opened_at)
+        setattr_(new, "customer", self.customer)
+        setattr_(new, "initial_priority", self.initial_priority)
+        setattr_(new, "subject", self.subject)
+        setattr_(new, "linked_from", self.linked_from)
+        setattr_(new, "events", (*self.events, event))
+        setattr_(new, "_state", new_state)
         return new
 
     def record_all(self, events: Iterable[ev.Event]) -> Interaction:
@@ -435,9 +460,6 @@ class Interaction:
         from ._codec import interaction_from_dict
 
         return interaction_from_dict(data)
-
-
-_HEADER = ("id", "channel", "opened_at", "customer", "initial_priority", "subject", "linked_from")
 
 
 def _step(state: _State, event: object, name: str) -> _State:

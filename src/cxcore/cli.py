@@ -108,6 +108,7 @@ def main(
             progress=args.progress,
             stdout=out,
             stderr=err,
+            stdin=stdin,
         )
     parser.print_help(out)
     return 2

@@ -1,0 +1,1 @@
+"""Reproducible benchmarks of cxcore beside named peers (run each as ``python -m benchmarks.X``)."""
