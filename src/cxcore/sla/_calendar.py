@@ -9,7 +9,7 @@ carries its own aware datetime, and every answer is in the calendar's zone.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from os import PathLike
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,12 +30,13 @@ from ._calendar_doc import (
     parse_holidays,
     parse_hours,
 )
-from ._calendar_engine import FIRST_YEAR, LAST_YEAR, Engine, to_us
+from ._calendar_engine import FIRST_YEAR, LAST_YEAR, US, Engine, to_us
 from ._holidays import HolidaySource, _parse_date
 
 __all__ = ["BusinessCalendar"]
 
 _ZERO = timedelta(0)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _LOWEST = to_us(datetime(FIRST_YEAR + 1, 1, 1, tzinfo=ZoneInfo("UTC")))
 _HIGHEST = to_us(datetime(LAST_YEAR - 1, 12, 31, tzinfo=ZoneInfo("UTC")))
 
@@ -262,12 +263,21 @@ class BusinessCalendar:
 
     # ------------------------------------------------------------- queries
     def _instant(self, value: object, name: str) -> int:
-        off = value.utcoffset() if isinstance(value, datetime) else None
-        if off is None:
-            require_aware(value, name)  # raises, saying what to pass
-        moment: datetime = value  # type: ignore[assignment]
-        u = to_us(moment, off)
+        if type(value) is datetime:
+            try:
+                # Aware minus aware with another tzinfo honours the offset and the fold.
+                td = value - _EPOCH
+            except TypeError:  # naive, or a tzinfo giving no offset
+                require_aware(value, name)  # raises, saying what to pass
+                raise
+            u = (td.days * 86_400 + td.seconds) * US + td.microseconds
+        else:
+            off = value.utcoffset() if isinstance(value, datetime) else None
+            if off is None:
+                require_aware(value, name)  # raises, saying what to pass
+            u = to_us(value, off)  # type: ignore[arg-type]
         if not _LOWEST <= u <= _HIGHEST:
+            moment: datetime = value  # type: ignore[assignment]
             raise ValidationError(
                 f"{name} ({moment.isoformat()}) lies outside the years "
                 f"{FIRST_YEAR + 1}–{LAST_YEAR - 1} that business time is computed for"
@@ -275,14 +285,29 @@ class BusinessCalendar:
         return u
 
     def _out(self, u: int) -> datetime:
-        return self._engine.to_datetime(u)
+        seconds, micros = divmod(u, US)
+        # fromutc through the zone: the right offset, and the fold in a repeated hour.
+        moment = datetime.fromtimestamp(seconds, self.timezone)
+        if micros:
+            moment = datetime(
+                moment.year,
+                moment.month,
+                moment.day,
+                moment.hour,
+                moment.minute,
+                moment.second,
+                micros,
+                moment.tzinfo,
+                fold=moment.fold,
+            )
+        return moment
 
     @staticmethod
     def _micros(d: object) -> int:
         if type(d) is not timedelta or d < _ZERO:
             require_duration(d, "d")  # raises, saying what to pass
         delta: timedelta = d  # type: ignore[assignment]
-        return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+        return (delta.days * 86_400 + delta.seconds) * US + delta.microseconds
 
     def is_open(self, at: datetime) -> bool:
         """Whether the calendar is open at ``at`` (opening instants are open, closing ones not)."""
@@ -310,7 +335,9 @@ class BusinessCalendar:
         ``d == 0`` returns ``start`` (in the calendar's zone).
         """
         u = self._instant(start, "start")
-        x = self._micros(d)
+        if type(d) is not timedelta or d < _ZERO:
+            require_duration(d, "d")  # raises, saying what to pass
+        x = (d.days * 86_400 + d.seconds) * US + d.microseconds
         if x == 0:
             return self._out(u)
         found = self._engine.add(u, x)
@@ -342,7 +369,7 @@ class BusinessCalendar:
         """Business time from ``start`` to ``end``; negative when ``end`` is before ``start``."""
         u1 = self._instant(start, "start")
         u2 = self._instant(end, "end")
-        return timedelta(microseconds=self._engine.elapsed(u1, u2))
+        return timedelta(0, 0, self._engine.elapsed(u1, u2))
 
     def intervals(self, start: datetime, end: datetime) -> tuple[tuple[datetime, datetime], ...]:
         """The open stretches within ``[start, end)``, clipped to it, as (open, close) pairs."""

@@ -23,6 +23,13 @@ changes, cached per zone and year. This assumes a zone never changes its
 offset twice within 24 hours and back (true of every zone in tzdata since
 1970), and that transitions fall on whole seconds.
 
+For speed, ``add`` / ``subtract`` / ``elapsed`` first read per-UTC-year *span
+tables*: the year's open stretches on the UTC line (each wall interval of each
+day translated by the offset of every offset period it meets, so gaps and
+folds come out exactly as above) with the business time before each, built
+once per calendar and year and bisected. A question that would cross more
+than a few years of tables goes to the general closed form instead.
+
 Nothing here knows about documents, errors or datetimes beyond the two
 conversions at the edge.
 """
@@ -33,11 +40,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Final
-from zoneinfo import ZoneInfo
 
 from ._holidays import HolidaySource
 
-__all__ = ["DAY", "US", "Engine", "from_us", "to_us"]
+__all__ = ["DAY", "US", "Engine", "to_us"]
 
 US: Final = 1_000_000
 DAY: Final = 86_400 * US
@@ -53,6 +59,8 @@ LAST_YEAR: Final = 9997
 HORIZON_YEARS: Final = 100
 #: Days walked one by one before ``hinv`` switches to the closed form.
 _WALK_DAYS: Final = 4
+#: Span tables crossed by one question before it goes to the general closed form.
+_SPAN_YEARS: Final = 6
 
 DayIntervals = tuple[tuple[int, int], ...]  # (start, end) µs after the day's wall midnight
 
@@ -73,11 +81,6 @@ def to_us(moment: datetime, off: timedelta | None = None) -> int:
         - (off.days * 86_400 + off.seconds) * US
         - (off.microseconds)
     )
-
-
-def from_us(u: int, zone: tzinfo) -> datetime:
-    """UTC microseconds as an aware datetime in ``zone``."""
-    return (_EPOCH + timedelta(microseconds=u)).astimezone(zone)
 
 
 def _year_start_us(year: int) -> int:
@@ -169,6 +172,52 @@ class _GYear:
         self.total = total
 
 
+class _Span:
+    """A UTC year's open stretches ``[starts[i], ends[i])`` and the business time before each.
+
+    ``before[i]`` / ``after[i]`` count business µs from ``lo`` to the start / end of
+    stretch ``i``; ``total`` is the year's business time.
+    """
+
+    __slots__ = ("after", "before", "ends", "hi", "lo", "next", "prev", "starts", "total", "year")
+
+    def __init__(self, year: int, lo: int, hi: int, pieces: list[tuple[int, int]]) -> None:
+        self.year = year
+        self.lo = lo
+        self.hi = hi
+        starts: list[int] = []
+        ends: list[int] = []
+        for a, b in sorted(pieces):
+            if ends and ends[-1] == a:  # adjacent stretches are one
+                ends[-1] = b
+            else:
+                starts.append(a)
+                ends.append(b)
+        before: list[int] = []
+        after: list[int] = []
+        total = 0
+        for a, b in zip(starts, ends, strict=True):
+            before.append(total)
+            total += b - a
+            after.append(total)
+        self.starts = starts
+        self.ends = ends
+        self.before = before
+        self.after = after
+        self.total = total
+        # The neighbouring years' tables, once looked up.
+        self.next: _Span | None = None
+        self.prev: _Span | None = None
+
+    def g(self, u: int) -> int:
+        """Business µs from ``lo`` to ``u`` (``lo <= u <= hi``)."""
+        i = bisect_right(self.starts, u) - 1
+        if i < 0:
+            return 0
+        end = self.ends[i]
+        return self.before[i] + (u if u < end else end) - self.starts[i]  # noqa: FURB136 (hot path)
+
+
 class _Year:
     """The exceptional days of one local calendar year, with prefix sums for bisection."""
 
@@ -214,8 +263,6 @@ class Engine:
         overrides: Sequence[tuple[date, Sequence[tuple[int, int]]]],
     ) -> None:
         self.zone = zone
-        # zoneinfo and fixed offsets honour PEP 495 folds when built from wall-clock fields.
-        self.wall_fields = isinstance(zone, ZoneInfo | timezone)
         self.template: tuple[DayIntervals, ...] = tuple(
             tuple((s * US, (e + 86_400 if e < s else e) * US) for s, e in day) for day in hours
         )
@@ -241,6 +288,8 @@ class Engine:
         # The last year looked up, for the common case of many questions about one period.
         self._last_zone = _ZoneYear(0, 0, (0,), ())
         self._last_year = _Year(0, 0)
+        self._spans: dict[int, _Span] = {}
+        self._last_span = _Span(0, 0, 0, [])
 
     # ----------------------------------------------------------------- days
     def _year(self, y: int) -> _Year:
@@ -577,29 +626,6 @@ class Engine:
     def is_open(self, u: int) -> bool:
         return self.wall_open(u + self.offset(u))
 
-    def to_datetime(self, u: int) -> datetime:
-        """``u`` as an aware datetime in the calendar's zone (fold set in a repeated hour)."""
-        zy = self._zone_at(u)
-        if not self.wall_fields or u - zy.lo < DAY:
-            # Other tzinfos (pytz) may not build from wall fields; a fold may have begun in
-            # the previous year's table: let the zone convert.
-            return from_us(u, self.zone)
-        i = bisect_right(zy.instants, u)
-        o = zy.offsets[i]
-        fold = 0
-        if i:
-            before = zy.offsets[i - 1]
-            if before > o and u < zy.instants[i - 1] + (before - o):
-                fold = 1  # the second pass through wall times the fall-back repeats
-        days, rest = divmod(u + o, DAY)
-        day = date.fromordinal(days + _EPOCH_ORD)
-        seconds, micros = divmod(rest, US)
-        hour, seconds = divmod(seconds, 3600)
-        minute, second = divmod(seconds, 60)
-        return datetime(
-            day.year, day.month, day.day, hour, minute, second, micros, self.zone, fold=fold
-        )
-
     def _gyear_of(self, y: int) -> _GYear:
         """Business time from 1 January ``y`` (UTC) to each offset change of the year."""
         found = self._gyears.get(y)
@@ -629,10 +655,140 @@ class Engine:
         o = gy.offsets[i]
         return y, gy.gvals[i] + self.hdiff(gy.starts[i] + o, u + o)
 
+    # ---------------------------------------------------------- span tables
+    def _span(self, y: int) -> _Span | None:
+        """Year ``y``'s span table (None outside the years the engine works in)."""
+        found = self._spans.get(y)
+        if found is None:
+            if not FIRST_YEAR <= y <= LAST_YEAR:
+                return None
+            found = self._build_span(y)
+            self._spans[y] = found
+        return found
+
+    def _span_at(self, u: int) -> _Span | None:
+        """The span table of the UTC year holding ``u``."""
+        last = self._last_span
+        if last.lo <= u < last.hi:
+            return last
+        found = self._span(_utc_year(u))
+        if found is not None:
+            self._last_span = found
+        return found
+
+    def _build_span(self, y: int) -> _Span:
+        zy = self._zone_year(y)
+        bounds = (zy.lo, *zy.instants, zy.hi)
+        pieces: list[tuple[int, int]] = []
+        for k, o in enumerate(zy.offsets):
+            # The offset o holds on [p0, p1): there u is open iff u + o lies in an interval.
+            p0, p1 = bounds[k], bounds[k + 1]
+            if p1 <= p0:
+                continue
+            w0, w1 = p0 + o, p1 + o
+            for n in range(w0 // DAY + _EPOCH_ORD - 1, (w1 - 1) // DAY + _EPOCH_ORD + 1):
+                base = (n - _EPOCH_ORD) * DAY
+                for s, e in self.day(n):
+                    a = base + s
+                    b = base + e
+                    a = max(a, w0)
+                    b = min(b, w1)
+                    if a < b:
+                        pieces.append((a - o, b - o))
+        return _Span(y, zy.lo, zy.hi, pieces)
+
+    def _following(self, sp: _Span) -> _Span | None:
+        nxt = sp.next
+        if nxt is None:
+            nxt = self._span(sp.year + 1)
+            if nxt is not None:
+                sp.next = nxt
+                nxt.prev = sp
+        return nxt
+
+    def _preceding(self, sp: _Span) -> _Span | None:
+        prev = sp.prev
+        if prev is None:
+            prev = self._span(sp.year - 1)
+            if prev is not None:
+                sp.prev = prev
+                prev.next = sp
+        return prev
+
     def elapsed(self, u1: int, u2: int) -> int:
         """Business µs from ``u1`` to ``u2`` (negative when ``u2 < u1``)."""
         if u2 < u1:
             return -self.elapsed(u2, u1)
+        sp: _Span | None = self._last_span
+        if not sp.lo <= u1 < sp.hi:  # type: ignore[union-attr]
+            sp = self._span_at(u1)
+        if sp is not None:
+            total = -sp.g(u1)
+            for _ in range(_SPAN_YEARS):
+                if u2 <= sp.hi:
+                    return total + sp.g(u2)
+                total += sp.total
+                sp = self._following(sp)
+                if sp is None:
+                    break
+        return self.general_elapsed(u1, u2)
+
+    def add(self, u: int, x: int) -> int | None:
+        """Earliest instant with ``x`` µs (> 0) of business time after ``u``."""
+        sp: _Span | None = self._last_span
+        if not sp.lo <= u < sp.hi:  # type: ignore[union-attr]
+            sp = self._span_at(u)
+        if sp is not None:
+            # sp.g(u), inlined: this is the hot path of SLA deadlines.
+            starts = sp.starts
+            i = bisect_right(starts, u) - 1
+            if i < 0:
+                target = x
+            else:
+                end = sp.ends[i]
+                target = x + sp.before[i] + (u if u < end else end) - starts[i]  # noqa: FURB136
+            for _ in range(_SPAN_YEARS):
+                if target <= sp.total:
+                    j = bisect_left(sp.after, target)
+                    return sp.starts[j] + target - sp.before[j]
+                target -= sp.total
+                sp = self._following(sp)
+                if sp is None:
+                    break
+        return self.general_add(u, x)
+
+    def subtract(self, u: int, x: int) -> int | None:
+        """Latest instant with ``x`` µs (> 0) of business time before ``u``."""
+        sp: _Span | None = self._last_span
+        if not sp.lo < u <= sp.hi:  # type: ignore[union-attr]
+            sp = self._span_at(u - 1)
+        if sp is not None:
+            top = sp
+            target = sp.g(u) - x
+            for _ in range(_SPAN_YEARS):
+                if target >= 0:
+                    break
+                sp = self._preceding(sp)
+                if sp is None:
+                    return self.general_subtract(u, x)
+                target += sp.total
+            else:
+                return self.general_subtract(u, x)
+            # When the year's business time ends exactly at the target, the latest such
+            # moment is the next opening, in a later year (at the latest ``top``'s).
+            while target == sp.total and sp is not top:
+                sp = self._following(sp)
+                if sp is None:  # pragma: no cover - the years up to top's have tables
+                    return self.general_subtract(u, x)
+                target = 0
+            j = bisect_right(sp.before, target) - 1
+            return sp.starts[j] + target - sp.before[j]
+        return self.general_subtract(u, x)
+
+    def general_elapsed(self, u1: int, u2: int) -> int:
+        """``elapsed`` in closed form, without span tables."""
+        if u2 < u1:
+            return -self.general_elapsed(u2, u1)
         if self.next_transition(u1, u2) is None:
             o = self.offset(u1)
             return self.hdiff(u1 + o, u2 + o)
@@ -643,8 +799,8 @@ class Engine:
             total += self._gyear_of(y).total
         return total
 
-    def add(self, u: int, x: int) -> int | None:
-        """Earliest instant with ``x`` µs (> 0) of business time after ``u``."""
+    def general_add(self, u: int, x: int) -> int | None:
+        """``add`` in closed form, without span tables."""
         if u + x > _UPPER:  # business time never outruns real time
             return None
         # Business time never outruns real time: an offset change before u + x is crossed.
@@ -673,8 +829,8 @@ class Engine:
             if y > stop or self._never_forward(gy.hi // DAY + _EPOCH_ORD):
                 return None
 
-    def subtract(self, u: int, x: int) -> int | None:
-        """Latest instant with ``x`` µs (> 0) of business time before ``u``."""
+    def general_subtract(self, u: int, x: int) -> int | None:
+        """``subtract`` in closed form, without span tables."""
         if u - x < _LOWER:
             return None
         if self.prev_transition(u, u - x + 1) is None:
