@@ -30,6 +30,18 @@ def _text_arg(text: object) -> str:
     return text
 
 
+_Fields = tuple[Category, str, str, tuple[str, ...], Severity]
+# Findings are built on the hot path by setting their slots directly: the values come
+# from a rule pack that was validated when it loaded, and the span from the engine.
+_SET_CATEGORY = Finding.__dict__["category"].__set__
+_SET_START = Finding.__dict__["start"].__set__
+_SET_END = Finding.__dict__["end"].__set__
+_SET_TEXT = Finding.__dict__["text"].__set__
+_SET_RULE_ID = Finding.__dict__["rule_id"].__set__
+_SET_MESSAGE = Finding.__dict__["message"].__set__
+_SET_SUGGESTIONS = Finding.__dict__["suggestions"].__set__
+_SET_SEVERITY = Finding.__dict__["severity"].__set__
+
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
 
 
@@ -185,6 +197,9 @@ class PhrasingChecker:
         if message_locale is not None:
             _message_language(message_locale, "message_locale")
         self._message_locale = message_locale
+        # per (rule, message language): the rule (to tell a reused id apart) and the
+        # fields its findings carry, or None when this checker skips the rule
+        self._fields: dict[tuple[int, str], tuple[Rule, _Fields | None]] = {}
         if self._packs is not None:
             for pack in self._packs:
                 _CACHE.get(pack, signals=False)
@@ -227,12 +242,8 @@ class PhrasingChecker:
         findings: list[Finding] = []
         for pack in packs:
             prep, hits = _CACHE.get(pack, signals=False).run(text, _stats)
-            for start, end, rule in hits:
-                if self._categories is not None and rule.category not in self._categories:
-                    continue
-                if self._min_severity is not None and rule.severity < self._min_severity:
-                    continue
-                findings.append(_finding(start, end, rule, prep, msg_language))
+            if hits:
+                findings += self._findings(prep, hits, msg_language)
         if len(packs) == 1:
             result = tuple(findings)  # each pack returns its hits sorted
         else:
@@ -241,6 +252,54 @@ class PhrasingChecker:
         if self._analyser is not None and language == "ko":
             result = self._analyser.refine(text, result, self._banmal_template(packs, msg_language))
         return result
+
+    def _findings(
+        self, prep: Prepared, hits: list[tuple[int, int, Rule]], language: str
+    ) -> list[Finding]:
+        """The findings for one pack's hits (the hot path: no per-hit lookups or checks
+        beyond one dictionary probe; fields are set through the slots directly)."""
+        fields = self._fields
+        norm_starts, norm_ends = prep.norm_starts, prep.norm_ends
+        original = prep.original
+        new = object.__new__
+        out: list[Finding] = []
+        for norm_start, norm_end, rule in hits:
+            found = fields.get((id(rule), language))
+            if found is None or found[0] is not rule:
+                found = self._rule_fields(rule, language)
+            values = found[1]
+            if values is None:
+                continue  # outside the chosen categories or below the minimum severity
+            if norm_starts is None or norm_ends is None:
+                start, end = norm_start, norm_end
+            else:
+                start, end = norm_starts[norm_start], norm_ends[norm_end - 1]
+            finding = new(Finding)
+            _SET_CATEGORY(finding, values[0])
+            _SET_START(finding, start)
+            _SET_END(finding, end)
+            _SET_TEXT(finding, original[start:end])
+            _SET_RULE_ID(finding, values[1])
+            _SET_MESSAGE(finding, values[2])
+            _SET_SUGGESTIONS(finding, values[3])
+            _SET_SEVERITY(finding, values[4])
+            out.append(finding)
+        return out
+
+    def _rule_fields(self, rule: Rule, language: str) -> tuple[Rule, _Fields | None]:
+        """A rule's finding fields in ``language`` (None if this checker skips the rule)."""
+        values: _Fields | None = None
+        keep = (self._categories is None or rule.category in self._categories) and (
+            self._min_severity is None or not rule.severity < self._min_severity
+        )
+        if keep:
+            assert rule.category is not None  # noqa: S101 - rules always carry one
+            message, suggestions = _messages(rule, language)
+            values = (rule.category, rule.id, message, suggestions, rule.severity)
+        if len(self._fields) > 4096:
+            self._fields.clear()
+        self._fields[(id(rule), language)] = found = (rule, values)
+        return found
 
     def _banmal_template(self, packs: tuple[RulePack, ...], language: str) -> Finding | None:
         """A finding carrying the ``ko-banmal`` rule's texts, for the analyser's additions."""
@@ -295,22 +354,6 @@ def _messages(rule: Rule, language: str) -> tuple[str, tuple[str, ...]]:
         _MESSAGES.clear()
     _MESSAGES[(id(rule), language)] = (rule, message, suggestions)
     return message, suggestions
-
-
-def _finding(start: int, end: int, rule: Rule, prep: Prepared, language: str) -> Finding:
-    start, end = prep.span_to_original(start, end)
-    message, suggestions = _messages(rule, language)
-    assert rule.category is not None  # noqa: S101 - rules always carry one
-    return Finding._trusted(
-        category=rule.category,
-        start=start,
-        end=end,
-        text=prep.original[start:end],
-        rule_id=rule.id,
-        message=message,
-        suggestions=suggestions,
-        severity=rule.severity,
-    )
 
 
 _DEFAULT = PhrasingChecker()

@@ -124,7 +124,10 @@ def space_variants(key: str) -> list[str]:
 
 
 def _excluded(text: str) -> list[tuple[int, int]]:
-    regions = [m.span() for m in _QUOTED.finditer(text)]
+    # a substring test is far cheaper than a regex pass, and most replies have neither
+    regions = [m.span() for m in _QUOTED.finditer(text)] if ">" in text else []
+    if "<!--" not in text:
+        return regions
     open_at: int | None = None
     for m in _MARKER.finditer(text):
         if m.group(1) == "ignore":
