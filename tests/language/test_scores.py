@@ -28,11 +28,6 @@ def dev_scores() -> dict[str, Score]:
     return score_items(_items("dev.jsonl"), _run)
 
 
-@pytest.fixture(scope="module")
-def extra_scores() -> dict[str, Score]:
-    return score_items(_items("extra.jsonl"), _run)
-
-
 @pytest.mark.parametrize("locale", ["ko", "en"])
 def test_dev_set_f1_is_at_least_090(dev_scores: dict[str, Score], locale: str) -> None:
     score = dev_scores[locale]
@@ -48,11 +43,25 @@ def test_dev_set_flags_at_most_5_percent_of_clean_replies(
     assert score.clean_fp <= 0.05, "\n".join(score.misses)
 
 
+# Held-out sets: our own replies with vocabulary the rules were not written from (seed 002
+# situations: delivery, refunds, technical, billing, membership). extra2.jsonl adds probes
+# per category with the clean look-alikes CATEGORIES.md lists (good-news negation, the
+# customer's own difficulty, the agent's own failure, cushions, quoted lines).
+HELD_OUT = ("extra.jsonl", "extra2.jsonl")
+
+
+@pytest.fixture(scope="module")
+def extra_scores() -> dict[str, dict[str, Score]]:
+    return {name: score_items(_items(name), _run) for name in HELD_OUT}
+
+
+@pytest.mark.parametrize("name", HELD_OUT)
 @pytest.mark.parametrize("locale", ["ko", "en"])
-def test_held_out_set_meets_the_same_bar(extra_scores: dict[str, Score], locale: str) -> None:
-    # tests/data/phrasing/extra.jsonl: our own replies with vocabulary the rules were not
-    # written from (seed 002 situations: delivery, refunds, technical, billing, membership)
-    score = extra_scores[locale]
+def test_held_out_set_meets_the_same_bar(
+    extra_scores: dict[str, dict[str, Score]], name: str, locale: str
+) -> None:
+    score = extra_scores[name][locale]
+    assert score.clean_items > 10
     assert score.f1 >= 0.90, "\n".join(score.misses)
     assert score.clean_fp <= 0.05, "\n".join(score.misses)
 
@@ -60,7 +69,7 @@ def test_held_out_set_meets_the_same_bar(extra_scores: dict[str, Score], locale:
 def test_labelled_spans_are_exact_and_nfc() -> None:
     import unicodedata
 
-    for name in ("dev.jsonl", "extra.jsonl"):
+    for name in ("dev.jsonl", *HELD_OUT):
         for item in _items(name):
             text = str(item["text"])
             assert unicodedata.is_normalized("NFC", text)
