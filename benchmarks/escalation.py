@@ -7,8 +7,11 @@
    question (no history, no causes, no keys, no SLA timeline, no late firing),
    so the table is a price list, not a race; it is skipped when not installed.
 2. How the cost of one ``evaluate`` grows with the number of rules and with the
-   number of events, as timings and as operation counts (SLA evaluations and
-   condition-leaf evaluations, counted by wrapping them).
+   number of events, as timings and as operation counts (events folded by the
+   SLA walk, business-calendar calls and condition-leaf evaluations, counted by
+   wrapping them), beside the same policy fed an SLA stand-in that only has
+   ``evaluate`` (evaluated at every moment an event can change a clock, the
+   quadratic way ``SlaPolicy.timeline`` replaces).
 
 Times are CPU time of this process (``time.process_time``), so other work on a
 shared machine does not inflate them.
@@ -274,16 +277,46 @@ def peer_run(ixs: list[Interaction], at: datetime) -> tuple[float, int] | None:
 # --------------------------------------------------------------------------- counting
 
 
-class CountingSla:
-    """An SlaPolicy stand-in that counts ``evaluate`` calls."""
+class EvaluateOnly:
+    """An SLA stand-in with only ``evaluate``: escalation then evaluates it at every
+    moment an event can change a clock, the way it worked before ``SlaPolicy.timeline``."""
 
     def __init__(self, policy: SlaPolicy) -> None:
         self.policy = policy
-        self.calls = 0
 
     def evaluate(self, ix: Interaction, *, at: datetime) -> Any:
-        self.calls += 1
         return self.policy.evaluate(ix, at=at)
+
+
+class Counter:
+    """Counts the SLA's per-event fold and business-calendar arithmetic while active."""
+
+    def __init__(self) -> None:
+        self.folds = 0
+        self.calendar = 0
+        self._saved: list[tuple[Any, str, Any]] = []
+
+    def __enter__(self) -> Counter:
+        from cxcore.sla import BusinessCalendar, _clock_cycles
+
+        def wrap(owner: Any, name: str, field: str) -> None:
+            inner = getattr(owner, name)
+
+            def counted(*args: Any, **kwargs: Any) -> Any:
+                setattr(self, field, getattr(self, field) + 1)
+                return inner(*args, **kwargs)
+
+            self._saved.append((owner, name, inner))
+            setattr(owner, name, counted)
+
+        wrap(_clock_cycles._Walk, "apply", "folds")
+        for name in ("add", "elapsed", "subtract"):
+            wrap(BusinessCalendar, name, "calendar")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for owner, name, inner in reversed(self._saved):
+            setattr(owner, name, inner)
 
 
 def count_leaf_calls(esc: EscalationPolicy) -> Callable[[], int]:
@@ -362,7 +395,8 @@ def main() -> None:
     rules = twenty_rules()
     no_sla = [r for r in rules if "sla" not in str(r["when"])]
     print(
-        f"{'rules':>6} | {'µs':>9} | {'µs/rule':>8} | {'leaf calls':>10} | {'SLA evaluations':>15}"
+        f"{'rules':>6} | {'µs':>9} | {'µs/rule':>8} | {'leaf calls':>10} | "
+        f"{'SLA folds':>9} | {'calendar calls':>14}"
     )
     for count in (5, 10, 20, 40, 80):
         picked = [dict(rules[i % len(rules)], id=f"r{i}") for i in range(count)]
@@ -370,39 +404,59 @@ def main() -> None:
         spent = best_of(lambda p=policy: p.evaluate(base, at=at, sla=SLA))
         counted = EscalationPolicy.from_dict({"name": "scale", "rules": picked})
         leaf_calls = count_leaf_calls(counted)
-        sla = CountingSla(SLA)
-        counted.evaluate(base, at=at, sla=sla)  # type: ignore[arg-type]
+        with Counter() as ops:
+            counted.evaluate(base, at=at, sla=SLA)
         print(
             f"{count:>6} | {spent * 1e6:>9.0f} | {spent * 1e6 / count:>8.1f} | "
-            f"{leaf_calls():>10} | {sla.calls:>15}"
+            f"{leaf_calls():>10} | {ops.folds:>9} | {ops.calendar:>14}"
         )
 
     print("\n2b. One evaluate vs the number of events (20 rules; 17 without SLA leaves)")
     print(
-        f"{'events':>6} | {'20 rules µs':>11} | {'µs/event':>8} | {'SLA evaluations':>15} | "
+        f"{'events':>6} | {'20 rules µs':>11} | {'µs/event':>8} | {'SLA folds':>9} | "
+        f"{'calendar':>8} | {'per-moment µs':>13} | {'SLA folds':>9} | "
         f"{'no-SLA µs':>9} | {'µs/event':>8}"
     )
     with_sla = EscalationPolicy.from_dict({"name": "scale", "rules": rules})
     without = EscalationPolicy.from_dict({"name": "scale", "rules": no_sla})
-    for size in (10, 20, 40, 80, 160, 320):
+    old_way = EvaluateOnly(SLA)
+    for size in (10, 20, 40, 80, 160, 320, 640):
         ix = interaction(random.Random(size), 0, size)
         moment = ix.last_event_at + timedelta(hours=1)
         spent = best_of(lambda ix=ix, m=moment: with_sla.evaluate(ix, at=m, sla=SLA), 3)
+        per_moment = best_of(
+            lambda ix=ix, m=moment: with_sla.evaluate(ix, at=m, sla=old_way),  # type: ignore[arg-type]
+            1 if size >= 320 else 3,
+        )
         plain = best_of(lambda ix=ix, m=moment: without.evaluate(ix, at=m), 3)
-        sla = CountingSla(SLA)
-        with_sla.evaluate(ix, at=moment, sla=sla)  # type: ignore[arg-type]
+        with Counter() as ops:
+            with_sla.evaluate(ix, at=moment, sla=SLA)
+        with Counter() as old_ops:
+            with_sla.evaluate(ix, at=moment, sla=old_way)  # type: ignore[arg-type]
         print(
-            f"{size:>6} | {spent * 1e6:>11.0f} | {spent * 1e6 / size:>8.1f} | {sla.calls:>15} | "
+            f"{size:>6} | {spent * 1e6:>11.0f} | {spent * 1e6 / size:>8.1f} | {ops.folds:>9} | "
+            f"{ops.calendar:>8} | {per_moment * 1e6:>13.0f} | {old_ops.folds:>9} | "
             f"{plain * 1e6:>9.0f} | {plain * 1e6 / size:>8.1f}"
         )
 
-    print("\n2c. One SlaPolicy.evaluate vs the number of events (what each SLA evaluation costs)")
-    print(f"{'events':>6} | {'µs':>8} | {'µs/event':>8}")
-    for size in (10, 40, 160, 320):
+    print("\n2c. The SLA reports at every event moment: one timeline vs evaluate at each moment")
+    print(
+        f"{'events':>6} | {'timeline µs':>11} | {'µs/event':>8} | "
+        f"{'evaluate each µs':>16} | {'µs/event':>8}"
+    )
+    for size in (10, 40, 160, 320, 640):
         ix = interaction(random.Random(size), 0, size)
-        moment = ix.last_event_at + timedelta(hours=1)
-        spent = best_of(lambda ix=ix, m=moment: SLA.evaluate(ix, at=m), 5)
-        print(f"{size:>6} | {spent * 1e6:>8.0f} | {spent * 1e6 / size:>8.2f}")
+        until = ix.last_event_at
+        moments = [m for m, _ in SLA.timeline(ix, until=until)]
+        spent = best_of(lambda ix=ix, u=until: SLA.timeline(ix, until=u), 5)
+        each = best_of(
+            lambda ix=ix, ms=moments: [SLA.evaluate(ix, at=m) for m in ms],
+            1 if size >= 320 else 3,
+        )
+        print(
+            f"{size:>6} | {spent * 1e6:>11.0f} | {spent * 1e6 / size:>8.1f} | "
+            f"{each * 1e6:>16.0f} | {each * 1e6 / size:>8.1f}"
+        )
 
 
 if __name__ == "__main__":
