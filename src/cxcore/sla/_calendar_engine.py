@@ -763,7 +763,6 @@ class Engine:
         if not sp.lo < u <= sp.hi:  # type: ignore[union-attr]
             sp = self._span_at(u - 1)
         if sp is not None:
-            top = sp
             target = sp.g(u) - x
             for _ in range(_SPAN_YEARS):
                 if target >= 0:
@@ -774,13 +773,9 @@ class Engine:
                 target += sp.total
             else:
                 return self.general_subtract(u, x)
-            # When the year's business time ends exactly at the target, the latest such
-            # moment is the next opening, in a later year (at the latest ``top``'s).
-            while target == sp.total and sp is not top:
-                sp = self._following(sp)
-                if sp is None:  # pragma: no cover - the years up to top's have tables
-                    return self.general_subtract(u, x)
-                target = 0
+            # Here 0 <= target < sp.total (a step back adds a whole year to a negative
+            # target), so the answer lies in this table: the latest moment with that much
+            # business time before it is inside a stretch or at a stretch's opening.
             j = bisect_right(sp.before, target) - 1
             return sp.starts[j] + target - sp.before[j]
         return self.general_subtract(u, x)
