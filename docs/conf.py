@@ -6,7 +6,7 @@ import cxcore
 
 project = "cxcore"
 author = "cxcore contributors"
-copyright = "2026, cxcore contributors"  # noqa: A001 - Sphinx's name
+copyright = "2026, cxcore contributors"
 release = cxcore.__version__
 version = release
 
