@@ -154,3 +154,45 @@ def test_cycle_paused_exactly_at_its_due_moment_then_resumed() -> None:
     ix = ix.record(events.StatusChanged(at=T0 + timedelta(hours=4), status=Status.OPEN))
     assert_matches_evaluate(policy, ix, ix.last_event_at)
     assert policy.timeline(ix, until=ix.last_event_at)[-1][1]["resolution"].state == "breached"
+
+
+@given(
+    items=st.lists(st.integers(), max_size=8),
+    cut=st.integers(0, 8),
+    tail=st.lists(st.integers(), max_size=2),
+    grown=st.lists(st.integers(), max_size=3),
+)
+def test_a_shared_prefix_behaves_as_its_tuple(
+    items: list[int], cut: int, tail: list[int], grown: list[int]
+) -> None:
+    from cxcore.sla._clock import Extended
+
+    count = min(cut, len(items))
+    shared = Extended(items, count, tuple(tail))
+    items.extend(grown)  # the list grows for later reports; this one keeps its value
+    value = tuple(items[:count]) + tuple(tail)
+    assert tuple(shared) == value
+    assert len(shared) == len(value)
+    assert shared == value
+    assert value == shared
+    assert not shared.__ne__(value)
+    assert hash(shared) == hash(value)
+    assert [shared[i] for i in range(-len(value), len(value))] == [
+        value[i] for i in range(-len(value), len(value))
+    ]
+    assert shared[1:] == value[1:]
+    with pytest.raises(IndexError):
+        shared[len(value)]
+    assert pickle.loads(pickle.dumps(shared)) == value
+    assert shared != (*value, 0)
+
+
+def test_reports_share_the_cycles_that_no_longer_change() -> None:
+    ix = _toggling(120)
+    pairs = POLICY.timeline(ix, until=ix.last_event_at)
+    last = pairs[-1][1]
+    history = last.history("periodic_update")
+    assert isinstance(history, tuple)
+    assert len(history) > 10
+    assert pickle.loads(pickle.dumps(last)) == last
+    assert hash(last) == hash(POLICY.evaluate(ix, at=pairs[-1][0]))

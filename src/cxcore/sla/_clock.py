@@ -9,9 +9,9 @@ changes after it is built. How cycles are derived from events lives in
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 from babel.dates import format_datetime
@@ -59,6 +59,60 @@ _METRIC_LABELS = {
 }
 
 
+_T = TypeVar("_T")
+
+
+class Extended(Sequence[_T]):
+    """The first ``count`` items of a list that only grows, then ``tail``: a tuple's value.
+
+    :meth:`SlaPolicy.timeline` builds a report per moment; the cycles and running
+    periods that can no longer change are shared through one list instead of
+    copied into every report, so each report costs the same however long the
+    history is. It compares, hashes and pickles as the tuple it stands for.
+    """
+
+    __slots__ = ("_count", "_items", "_tail")
+
+    def __init__(self, items: list[_T], count: int, tail: tuple[_T, ...]) -> None:
+        self._items = items
+        self._count = count
+        self._tail = tail
+
+    def __len__(self) -> int:
+        return self._count + len(self._tail)
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[_T, ...]: ...
+    def __getitem__(self, index: int | slice) -> _T | tuple[_T, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        position = range(len(self))[index]  # IndexError outside, negative from the end
+        if position < self._count:
+            return self._items[position]
+        return self._tail[position - self._count]
+
+    def __iter__(self) -> Iterator[_T]:
+        for position in range(self._count):
+            yield self._items[position]
+        yield from self._tail
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Extended | tuple):
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (tuple(self),))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
 def add_or_none(calendar: BusinessCalendar, start: datetime, amount: timedelta) -> datetime | None:
     """``calendar.add`` in UTC, or None when the calendar never gives that much time."""
     try:
@@ -68,7 +122,7 @@ def add_or_none(calendar: BusinessCalendar, start: datetime, amount: timedelta) 
 
 
 def moment_reaching(
-    spans: tuple[Span, ...], calendar: BusinessCalendar, amount: timedelta
+    spans: Sequence[Span], calendar: BusinessCalendar, amount: timedelta
 ) -> datetime | None:
     """The earliest UTC moment the spans' business time reaches ``amount``.
 
@@ -106,7 +160,7 @@ class Clock:
     at_risk: bool
     at_risk_at: datetime | None
     breached_at: datetime | None
-    _spans: tuple[Span, ...] = attrs.field(repr=False, alias="spans")
+    _spans: Sequence[Span] = attrs.field(repr=False, alias="spans")
     _calendar: BusinessCalendar = attrs.field(repr=False, alias="calendar")
 
     def when_elapsed(self, amount: timedelta) -> datetime | None:
@@ -179,7 +233,8 @@ class SlaReport(Mapping[Metric, Clock]):
     """Every metric's current clock at ``at``: a read-only mapping from :class:`Metric`.
 
     A metric is absent when it has no target or no cycle yet (``metric in report``,
-    ``report.get(metric)``); a name that is no metric at all is a :class:`ValidationError`. :meth:`history` lists every cycle, and
+    ``report.get(metric)``); a name that is no metric at all is a
+    :class:`ValidationError`. :meth:`history` lists every cycle, and
     :attr:`next_change_at` says when to look again.
     """
 
@@ -191,9 +246,7 @@ class SlaReport(Mapping[Metric, Clock]):
     #: None when no clock is running (or every running one is already breached).
     next_change_at: datetime | None
     _clocks: tuple[Clock, ...] = attrs.field(alias="clocks")
-    _history: tuple[tuple[Metric, tuple[Clock, ...]], ...] = attrs.field(
-        alias="history", repr=False
-    )
+    _history: tuple[tuple[Metric, Sequence[Clock]], ...] = attrs.field(alias="history", repr=False)
 
     def __getitem__(self, metric: Metric | str) -> Clock:
         # A misspelt metric is an error, not an absent one: KeyError would read as "no cycle".
@@ -222,5 +275,5 @@ class SlaReport(Mapping[Metric, Clock]):
         wanted = _metric_arg(metric, "metric")
         for name, clocks in self._history:
             if name is wanted:
-                return clocks
+                return tuple(clocks)
         return ()

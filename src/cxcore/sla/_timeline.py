@@ -6,7 +6,9 @@ again: a cycle's closed running periods are folded once per target (their
 business time, where they breached, where they became at risk), a stopped
 cycle's clock is built once, and a cycle that can no longer change (a later one
 has started) joins its metric's history once. A snapshot therefore costs a few
-calendar calls per metric, however many events came before it.
+calendar calls per metric, however many events came before it, and the
+cycles and periods it shares with earlier reports are not copied into it
+(:class:`~cxcore.sla._clock.Extended`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from cxcore._errors import ValidationError
 from cxcore._interaction import Interaction
 from cxcore._time import require_aware
 
-from ._clock import Clock, ClockState, SlaReport, Span, add_or_none
+from ._clock import Clock, ClockState, Extended, SlaReport, Span, add_or_none
 from ._clock_cycles import _Cycle, _next_change, _threshold, _utc, _Walk
 from ._metric import Metric
 
@@ -109,7 +111,7 @@ class _Builder:
         if closed is None:
             closed = self._closed[key] = _Closed()
         closed.extend(periods, len(periods) - 1, calendar, within, threshold)
-        spans = list(closed.spans)
+        last_span: tuple[Span, ...] = ()
         done = closed.done
         breached_at = closed.breached_at
         risk_at = closed.risk_at
@@ -124,9 +126,9 @@ class _Builder:
                     breached_at = due
             if not closed.risk_found and (end is None or done + counted >= threshold):
                 risk_at = add_or_none(calendar, start, threshold - done)
-            spans.append((start, end, counted))
+            last_span = ((start, end, counted),)
             done += counted
-        running = bool(spans) and spans[-1][1] is None
+        running = bool(last_span) and last_span[0][1] is None
         if breached_at is not None:
             state = ClockState.BREACHED
             due = breached_at
@@ -152,7 +154,7 @@ class _Builder:
             at_risk=state is ClockState.RUNNING and done >= threshold,
             at_risk_at=None if risk_at is None else risk_at.astimezone(zone),
             breached_at=None if breached_at is None else breached_at.astimezone(zone),
-            spans=tuple(spans),
+            spans=Extended(closed.spans, closed.count, last_span),
             calendar=calendar,
         )
 
@@ -164,14 +166,14 @@ class _History:
 
     def __init__(self) -> None:
         self.settled = 0  # how many of the track's cycles have been looked at
-        self.clocks: tuple[Clock, ...] = ()
+        self.clocks: list[Clock] = []  # only grows, so reports can share it
 
 
 def _snapshot(walk: _Walk, builder: _Builder, histories: dict[Metric, _History]) -> SlaReport:
     """The report ``evaluate`` gives at ``builder.now`` after the events walked so far."""
     current_facts = walk.facts()
     clocks: list[Clock] = []
-    history: list[tuple[Metric, tuple[Clock, ...]]] = []
+    history: list[tuple[Metric, Extended[Clock]]] = []
     for metric, track in walk.tracks.items():
         cycles = track.cycles
         past = histories[metric]
@@ -181,7 +183,7 @@ def _snapshot(walk: _Walk, builder: _Builder, histories: dict[Metric, _History])
             cycle = cycles[past.settled]
             final = builder.clock(metric, cycle, cycle.facts or current_facts)
             if final is not None:
-                past.clocks += (final,)
+                past.clocks.append(final)
             past.settled += 1
         last: Clock | None = None
         if cycles:
@@ -191,9 +193,9 @@ def _snapshot(walk: _Walk, builder: _Builder, histories: dict[Metric, _History])
             )
         if last is not None:
             clocks.append(last)
-            history.append((metric, (*past.clocks, last)))
+            history.append((metric, Extended(past.clocks, len(past.clocks), (last,))))
         elif past.clocks:
-            history.append((metric, past.clocks))
+            history.append((metric, Extended(past.clocks, len(past.clocks), ())))
     now = builder.now
     changes = [c for c in (_next_change(clock, now) for clock in clocks) if c is not None]
     return SlaReport(
