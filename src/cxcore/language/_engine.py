@@ -85,6 +85,17 @@ def _utf32(key: str) -> str:
     return key.encode("utf-32-be", "surrogatepass").decode("latin-1")
 
 
+def _spelled(
+    values: list[tuple[int, int, int, int, str]], width: int
+) -> tuple[tuple[int, int, int, int, str], ...]:
+    """Automaton values ``(role, index, back, size, pattern)`` with ``back`` (the tail's
+    length) replaced by the spelled length of the whole match."""
+    return tuple(
+        (role, index, (back + size) * width, size, pattern)
+        for role, index, back, size, pattern in values
+    )
+
+
 # vowels a -아/어 form ends in: ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ (해, 켜, 봐, 돼, 줘 …)
 _A_EO_VOWELS = frozenset({0, 1, 4, 5, 6, 9, 10, 14})
 
@@ -126,6 +137,19 @@ class Compiled:
         self._cleared = [tuple(marker_index[n] for n in r.context.cleared_by) for r in self.rules]
         self._required = [tuple(marker_index[n] for n in r.context.requires) for r in self.rules]
         self._groups = [str(r.category if r.category is not None else r.kind) for r in self.rules]
+        names = sorted(set(self._groups))
+        self._group_index = [names.index(g) for g in self._groups]
+        self._group_count = len(names)
+        self._supersedes = [r.context.supersedes for r in self.rules]
+        # hits leave ordered by (start, end, group, rule id): one integer rank per rule
+        # stands for the last two, so the final sort compares small tuples of ints
+        by_rank = sorted(
+            range(len(self.rules)), key=lambda i: (self._groups[i], self.rules[i].id, i)
+        )
+        self._rank = [0] * len(self.rules)
+        for rank, ri in enumerate(by_rank):
+            self._rank[ri] = rank
+        self._by_rank = tuple(self.rules[ri] for ri in by_rank)
         self._finals = [
             frozenset(_FINALS.index(j) + 1 for j in r.context.before_final) for r in self.rules
         ]
@@ -141,6 +165,12 @@ class Compiled:
                 _EXTEND_CODES[r.context.extend_right],
             )
             for r in self.rules
+        ]
+        self._edges = [(flags[0], flags[1]) for flags in self._flags]
+        # rules with no condition but the word edges: their hit is the match itself
+        self._edges_only = [
+            not any(flags[2:]) and not finals
+            for flags, finals in zip(self._flags, self._finals, strict=True)
         ]
         patterns = [p for r in self.rules for p in (*r.patterns, *r.exceptions)]
         patterns += [p for m in self.markers for p in (*m.patterns, *m.exceptions)]
@@ -183,17 +213,21 @@ class Compiled:
                     lengths.append(len(key))
                     entries[key].append((_MARKER_EXCEPTION, mi, 0, len(key), pattern))
         self._end_lengths = sorted({len(k) for k in self._at_end})
+        self._end_chars = frozenset(k[-1] for k in self._at_end if k)
         self.max_len = max(lengths)
         self.size = len(entries)
         self._automaton: Any = ahocorasick.Automaton()
+        # each value carries how many spelled characters its match spans (key and
+        # tail), so a match's start needs no arithmetic on the rule's sizes
+        width = 1 if self.plain else 2
         for key, values in entries.items():
             if key:
-                self._automaton.add_word(self._spell(key), tuple(values))
+                self._automaton.add_word(self._spell(key), _spelled(values, width))
         self._wide: Any = ahocorasick.Automaton()
         if not self.plain:
             for key, values in entries.items():
                 if key:
-                    self._wide.add_word(_utf32(key), tuple(values))
+                    self._wide.add_word(_utf32(key), _spelled(values, 4))
         if entries:
             self._automaton.make_automaton()
             if not self.plain:
@@ -237,8 +271,8 @@ class Compiled:
         marks: list[list[tuple[int, int]]] = [[] for _ in self.markers]
         mark_exc: list[list[tuple[int, int]]] = [[] for _ in self.markers]
         for end_index, values in automaton.iter(scanned):
-            for role, index, back, size, pattern in values:
-                first = end_index + 1 - (size + back) * width
+            for role, index, spelled, size, pattern in values:
+                first = end_index + 1 - spelled
                 if first % width:
                     continue  # a spelled match that does not start on a code point
                 kstart = first // width
@@ -257,8 +291,13 @@ class Compiled:
         if self._end_lengths:
             candidates.extend(self._ending_at_end(key))
         state = _State(prep, _LazyMarkers(self, prep, marks, mark_exc, stats), stats)
+        norm = state.norm
+        identity = state.identity
+        length = len(norm)
         hits: list[tuple[int, int, int, int]] = []
         finals_of = self._finals
+        edges_of = self._edges
+        edges_only = self._edges_only
         check = self._check
         for ri, kstart, kend, pattern in candidates:
             if stats is not None:
@@ -269,22 +308,42 @@ class Compiled:
             finals = finals_of[ri]
             if finals and not _final_before(key, kstart, finals):
                 continue
+            if identity:
+                start, end = kstart, kend
+            else:
+                start, end = prep.span_to_norm(kstart, kend)
+            # word edges, the condition nearly every rule has, checked in line
+            word_start, word_end = edges_of[ri]
+            if word_start and start:
+                char = norm[start - 1]
+                if (char.isalnum() or char == "_") and _cls(char) == _cls(norm[start]):
+                    continue
+            if word_end and end < length:
+                char = norm[end]
+                if (char.isalnum() or char == "_") and _cls(char) == _cls(norm[end - 1]):
+                    continue
+            if edges_only[ri]:
+                if stats is not None:
+                    stats.window_chars += 2 * _MAX_EXTEND
+                hits.append((start - end, start, ri, end))
+                continue
             hit = check(ri, kstart, kend, pattern, state)
             if hit is not None:
                 hits.append(hit)
-        resolved = _resolve(hits, self.rules, self._groups, len(prep.norm))
-        groups = self._groups
-        rules = self.rules
-        out = [
-            (start, end, groups[order], rules[order].id, order) for start, end, order in resolved
-        ]
+        if not hits:
+            return prep, []
+        rank = self._rank
+        out = [(start, end, rank[ri]) for start, end, ri in _resolve(hits, self, length)]
         out.sort()
-        return prep, [(start, end, rules[order]) for start, end, _, _, order in out]
+        by_rank = self._by_rank
+        return prep, [(start, end, by_rank[r]) for start, end, r in out]
 
     def _ending_at_end(self, key: str) -> list[tuple[int, int, int, str]]:
         """Sentence-end patterns that end the text (bounded: one lookup per length)."""
         n = len(key.rstrip(" "))
-        found = []
+        found: list[tuple[int, int, int, str]] = []
+        if n == 0 or key[n - 1] not in self._end_chars:
+            return found  # most texts end in punctuation, which ends no pattern
         for length in self._end_lengths:
             if length > n:
                 break
@@ -310,12 +369,13 @@ class Compiled:
         exc_starts = [s for s, _ in exceptions]
         exc_ends = [e for _, e in exceptions]
         need_start = self.markers[mi].word_start
+        identity = len(prep.seg_key) == 1
         for kstart, kend in occurrences:
             if stats is not None:
                 stats.checks += 1
             if exceptions and _overlaps(exc_starts, exc_ends, kstart, kend, self.max_len):
                 continue
-            start, _ = prep.span_to_norm(kstart, kend)
+            start = kstart if identity else prep.key_to_norm(kstart)
             if need_start and not _word_start(norm, start):
                 continue
             positions.append(start)
@@ -325,23 +385,16 @@ class Compiled:
     def _check(
         self, ri: int, kstart: int, kend: int, pattern: str, state: _State
     ) -> tuple[int, int, int, int] | None:
-        """A candidate's context conditions; its hit ``(start - end, start, rule, end)``."""
-        word_start, word_end, as_written, right, markers, extend_left, extend_right = self._flags[
-            ri
-        ]
-        prep = state.prep
-        norm = prep.norm
-        if len(prep.seg_key) == 1:
+        """The conditions past the word edges (checked by the caller) of a candidate at
+        ``[kstart, kend)`` in the key; its hit ``(start - end, start, rule, end)``."""
+        prep, norm, identity, stats = state.prep, state.norm, state.identity, state.stats
+        _, _, as_written, right, has_markers, extend_left, extend_right = self._flags[ri]
+        if identity:
             start, end = kstart, kend
         else:
             start, end = prep.span_to_norm(kstart, kend)
-        if word_start and not _word_start(norm, start):
-            return None
-        if word_end and not _word_end(norm, end):
-            return None
         if as_written and to_key(norm[start:end], "words") != to_key(pattern, "words"):
             return None
-        stats = state.stats
         if right:
             following = _after(norm, end)
             if stats is not None:
@@ -354,7 +407,7 @@ class Compiled:
                     return None
             elif following in _QUESTION:
                 return None
-        if markers:
+        if has_markers:
             scope = self.rules[ri].context.scope
             sentence = -1 if scope == "before" else prep.sentence_of(start)
             for mi in self._cleared[ri]:
@@ -369,7 +422,7 @@ class Compiled:
             prev = kstart - 1
             if prev > 0 and prep.key[prev] == " ":
                 prev -= 1
-            start = prev if len(prep.seg_key) == 1 else prep.key_to_norm(prev)
+            start = prev if identity else prep.key_to_norm(prev)
         if extend_left:
             start = _extend_left(norm, start)
             if (
@@ -400,10 +453,12 @@ class Compiled:
 class _State:
     """What the context checks of one run share."""
 
-    __slots__ = ("markers", "prep", "stats")
+    __slots__ = ("identity", "markers", "norm", "prep", "stats")
 
     def __init__(self, prep: Prepared, markers: _LazyMarkers, stats: Stats | None) -> None:
         self.prep = prep
+        self.norm = prep.norm
+        self.identity = len(prep.seg_key) == 1  # key and norm positions coincide
         self.markers = markers
         self.stats = stats
 
@@ -441,7 +496,8 @@ class _LazyMarkers:
         """The sentences holding marker set ``mi`` (only computed for sentence scopes)."""
         found = self._sentences.get(mi)
         if found is None:
-            found = {self._prep.sentence_of(p) for p in self.positions(mi)}
+            starts = self._prep.sentences
+            found = {bisect_right(starts, p) - 1 for p in self.positions(mi)}
             self._sentences[mi] = found
         return found
 
@@ -490,15 +546,6 @@ def _word_start(norm: str, start: int) -> bool:
     return _cls(before) != _cls(norm[start])
 
 
-def _word_end(norm: str, end: int) -> bool:
-    if end >= len(norm):
-        return True
-    after = norm[end]
-    if not (after.isalnum() or after == "_"):
-        return True
-    return _cls(after) != _cls(norm[end - 1])
-
-
 def _after(norm: str, end: int) -> str:
     """The first character after ``end`` past a few spaces ('' at the end of the text)."""
     i = end
@@ -519,17 +566,29 @@ def _ends_sentence(char: str) -> bool:
     return category[0] == "S" or category in ("Pd", "Pe", "Pf", "Po")
 
 
+def _is_hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff"
+
+
 def _extend_left(norm: str, start: int) -> int:
-    cls = _cls(norm[start])
     limit = max(0, start - _MAX_EXTEND)
+    if _is_hangul(norm[start]):  # the common case, without a class lookup per character
+        while start > limit and _is_hangul(norm[start - 1]):
+            start -= 1
+        return start
+    cls = _cls(norm[start])
     while start > limit and cls and _cls(norm[start - 1]) == cls:
         start -= 1
     return start
 
 
 def _extend_right(norm: str, end: int) -> int:
-    cls = _cls(norm[end - 1])
     limit = min(len(norm), end + _MAX_EXTEND)
+    if _is_hangul(norm[end - 1]):
+        while end < limit and _is_hangul(norm[end]):
+            end += 1
+        return end
+    cls = _cls(norm[end - 1])
     while end < limit and cls and _cls(norm[end]) == cls:
         end += 1
     return end
@@ -562,10 +621,7 @@ class _Spans:
 
 
 def _resolve(
-    hits: list[tuple[int, int, int, int]],
-    rules: tuple[Rule, ...],
-    groups: list[str],
-    length: int,
+    hits: list[tuple[int, int, int, int]], compiled: Compiled, length: int
 ) -> list[tuple[int, int, int]]:
     """One hit per expression and category (the longest), then ``supersedes``.
 
@@ -573,25 +629,34 @@ def _resolve(
     longest first) and leave as ``(start, end, rule index)``; ``length`` is the length
     of the normalised text.
     """
+    group_of = compiled._group_index
+    supersedes = compiled._supersedes
     hits.sort()
-    kept: dict[str, _Spans] = {}
+    # one byte per character and group: an overlap test is one C-level ``find`` over
+    # the span's own characters
+    taken: list[bytearray | None] = [None] * compiled._group_count
     accepted = []
+    superseding = False
     for _, start, order, end in hits:
-        spans = kept.get(groups[order])
+        group = group_of[order]
+        spans = taken[group]
         if spans is None:
-            spans = kept[groups[order]] = _Spans(length)
-        elif spans.overlaps(start, end):
+            spans = taken[group] = bytearray(length)
+        elif spans.find(1, start, end) != -1:
             continue
-        spans.add(start, end)
+        spans[start:end] = b"\x01" * (end - start)
         accepted.append((start, end, order))
+        if supersedes[order]:
+            superseding = True
+    if not superseding:
+        return accepted
     tops: dict[object, _Spans] = {}
     for start, end, order in accepted:
-        for cat in rules[order].context.supersedes:
+        for cat in supersedes[order]:
             if cat not in tops:
                 tops[cat] = _Spans(length)
             tops[cat].add(start, end)
-    if not tops:
-        return accepted
+    rules = compiled.rules
     out = []
     for hit in accepted:
         rule = rules[hit[2]]

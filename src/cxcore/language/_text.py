@@ -94,6 +94,15 @@ def _has_odd_space(text: str) -> bool:
     return _HAS_ODD_SPACE.search(text) is not None
 
 
+def _may_need_folds(key: str) -> bool:
+    """False when ``key`` has neither a typographic apostrophe nor odd whitespace.
+
+    Every whitespace character but the space is unprintable, so two C-level passes
+    settle the common case several times faster than one regex pass.
+    """
+    return not key.replace("\n", "").isprintable() or any(map(key.__contains__, _APOSTROPHE_CHARS))
+
+
 def _fold(text: str) -> str:
     """Lower-case (length-preserving) and fold typographic apostrophes to ``'``."""
     low = _lower(text)
@@ -256,7 +265,7 @@ def prepare(text: str, spacing: str) -> Prepared:
             key = key.replace("`", "'")
         if _has_odd_space(key):
             key = key.translate(_WS_TO_SPACE)
-    elif _HAS_ODD.search(key):  # one pass decides whether either fold is needed
+    elif _may_need_folds(key) and _HAS_ODD.search(key):
         for quote in _APOSTROPHE_CHARS:
             key = key.replace(quote, "'")
         if _HAS_ODD_SPACE.search(key):
