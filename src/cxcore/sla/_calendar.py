@@ -37,6 +37,7 @@ __all__ = ["BusinessCalendar"]
 
 _ZERO = timedelta(0)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_US = timedelta(microseconds=1)
 _LOWEST = to_us(datetime(FIRST_YEAR + 1, 1, 1, tzinfo=ZoneInfo("UTC")))
 _HIGHEST = to_us(datetime(LAST_YEAR - 1, 12, 31, tzinfo=ZoneInfo("UTC")))
 
@@ -266,11 +267,10 @@ class BusinessCalendar:
         if type(value) is datetime:
             try:
                 # Aware minus aware with another tzinfo honours the offset and the fold.
-                td = value - _EPOCH
+                u = (value - _EPOCH) // _ONE_US
             except TypeError:  # naive, or a tzinfo giving no offset
                 require_aware(value, name)  # raises, saying what to pass
                 raise
-            u = (td.days * 86_400 + td.seconds) * US + td.microseconds
         else:
             off = value.utcoffset() if isinstance(value, datetime) else None
             if off is None:
@@ -307,7 +307,7 @@ class BusinessCalendar:
         if type(d) is not timedelta or d < _ZERO:
             require_duration(d, "d")  # raises, saying what to pass
         delta: timedelta = d  # type: ignore[assignment]
-        return (delta.days * 86_400 + delta.seconds) * US + delta.microseconds
+        return delta // _ONE_US
 
     def is_open(self, at: datetime) -> bool:
         """Whether the calendar is open at ``at`` (opening instants are open, closing ones not)."""
@@ -337,7 +337,7 @@ class BusinessCalendar:
         u = self._instant(start, "start")
         if type(d) is not timedelta or d < _ZERO:
             require_duration(d, "d")  # raises, saying what to pass
-        x = (d.days * 86_400 + d.seconds) * US + d.microseconds
+        x = d // _ONE_US
         if x == 0:
             return self._out(u)
         found = self._engine.add(u, x)

@@ -747,6 +747,9 @@ class Engine:
             else:
                 end = sp.ends[i]
                 target = x + sp.before[i] + (u if u < end else end) - starts[i]  # noqa: FURB136
+            if target <= sp.total:  # the common case, before setting up the loop
+                j = bisect_left(sp.after, target)
+                return starts[j] + target - sp.before[j]
             for _ in range(_SPAN_YEARS):
                 if target <= sp.total:
                     j = bisect_left(sp.after, target)
