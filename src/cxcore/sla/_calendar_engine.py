@@ -728,7 +728,7 @@ class Engine:
                 if u2 <= sp.hi:
                     return total + sp.g(u2)
                 total += sp.total
-                sp = self._following(sp)
+                sp = sp.next or self._following(sp)
                 if sp is None:
                     break
         return self.general_elapsed(u1, u2)
@@ -755,7 +755,7 @@ class Engine:
                     j = bisect_left(sp.after, target)
                     return sp.starts[j] + target - sp.before[j]
                 target -= sp.total
-                sp = self._following(sp)
+                sp = sp.next or self._following(sp)
                 if sp is None:
                     break
         return self.general_add(u, x)
@@ -770,7 +770,7 @@ class Engine:
             for _ in range(_SPAN_YEARS):
                 if target >= 0:
                     break
-                sp = self._preceding(sp)
+                sp = sp.prev or self._preceding(sp)
                 if sp is None:
                     return self.general_subtract(u, x)
                 target += sp.total
