@@ -1,8 +1,11 @@
-"""Business-time ``add``: cxcore beside pandas ``CustomBusinessHour`` and ``businesstimedelta``.
+"""Business-time arithmetic: cxcore beside pandas ``CustomBusinessHour`` and ``businesstimedelta``.
 
 Run ``python benchmarks/calendar.py``. All three libraries get the same calendar
-(Monday to Friday 09:00-17:00 with public holidays) and the same start, measured
-side by side in one run; a peer that is not installed is skipped. After the
+(Monday to Friday 09:00-17:00 with public holidays) and the same moments for
+``add``, ``subtract`` and ``elapsed``, measured side by side in one run (the
+cases take turns, and the median of many samples counts, so a shared
+machine's load falls on all of them alike); a peer that is not installed, or
+has no such operation, is skipped. After the
 timings, the same script checks each peer's answers against cxcore's on the
 cases where conventions differ (a deadline at closing time, a start at closing
 time, DST changes) and prints where they disagree.
@@ -17,6 +20,8 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
+import os  # noqa: E402
+import statistics  # noqa: E402
 import timeit  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from datetime import date, datetime, time, timedelta  # noqa: E402
@@ -32,41 +37,69 @@ HOLIDAYS = [
     for m, d in ((1, 1), (5, 1), (8, 15), (10, 3), (12, 25), (12, 26))
     if date(y, m, d).weekday() < 5
 ]
-START = datetime(2026, 3, 2, 10, 0)
+START = datetime(2026, 3, 2, 10, 0)  # a Monday: add and elapsed start here
+END = datetime(2030, 12, 2, 10, 0)  # a Monday: subtract counts back from here
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+ZONES = ("UTC", "Asia/Seoul", "Europe/Berlin", "Europe/London")
+#: Samples per case; each sample times enough calls to take about SAMPLE seconds.
+ROUNDS = 31
+SAMPLE = 0.002
+
+Make = Callable[[int], Callable[[], object]]
 
 
-def cxcore_add(zone: str = "UTC") -> Callable[[int], Callable[[], object]]:
-    cal = BusinessCalendar.from_dict(
+def cxcore_calendar(zone: str) -> BusinessCalendar:
+    return BusinessCalendar.from_dict(
         {
             "timezone": zone,
             "hours": {k: [["09:00", "17:00"]] for k in WEEKDAYS},
             "holidays": [d.isoformat() for d in HOLIDAYS],
         }
     )
-    start = START.replace(tzinfo=ZoneInfo(zone))
 
-    def make(hours: int) -> Callable[[], object]:
+
+def cxcore_ops(zone: str) -> dict[str, Make]:
+    cal = cxcore_calendar(zone)
+    start = START.replace(tzinfo=ZoneInfo(zone))
+    end = END.replace(tzinfo=ZoneInfo(zone))
+
+    def add(hours: int) -> Callable[[], object]:
         d = timedelta(hours=hours)
         return lambda: cal.add(start, d)
 
-    return make
+    def subtract(hours: int) -> Callable[[], object]:
+        d = timedelta(hours=hours)
+        return lambda: cal.subtract(end, d)
+
+    def elapsed(hours: int) -> Callable[[], object]:
+        stop = cal.add(start, timedelta(hours=hours))
+        return lambda: cal.elapsed(start, stop)
+
+    return {"add": add, "subtract": subtract, "elapsed": elapsed}
 
 
-def pandas_add() -> Callable[[int], Callable[[], object]] | None:
+def pandas_ops() -> dict[str, Make]:
     try:
         import pandas as pd
         from pandas.tseries.offsets import CustomBusinessHour
     except ImportError:
-        return None
-    start = pd.Timestamp(START)
+        return {}
+    start, end = pd.Timestamp(START), pd.Timestamp(END)
     hols = [pd.Timestamp(d) for d in HOLIDAYS]
 
-    def make(hours: int) -> Callable[[], object]:
-        offset = CustomBusinessHour(hours, start="09:00", end="17:00", holidays=hols)
-        return lambda: start + offset
+    def offset(hours: int) -> Any:
+        return CustomBusinessHour(hours, start="09:00", end="17:00", holidays=hols)
 
-    return make
+    def add(hours: int) -> Callable[[], object]:
+        step = offset(hours)
+        return lambda: start + step
+
+    def subtract(hours: int) -> Callable[[], object]:
+        step = offset(hours)
+        return lambda: end - step
+
+    # pandas has no business-time difference between two timestamps.
+    return {"add": add, "subtract": subtract}
 
 
 def btd_rules(start_t: time, end_t: time, days: list[int], holidays: bool = True) -> Any:
@@ -78,31 +111,50 @@ def btd_rules(start_t: time, end_t: time, days: list[int], holidays: bool = True
     return btd.Rules(rules)
 
 
-def btd_add() -> Callable[[int], Callable[[], object]] | None:
+def btd_ops() -> dict[str, Make]:
     try:
         import businesstimedelta as btd
     except ImportError:
-        return None
+        return {}
     rules = btd_rules(time(9), time(17), [0, 1, 2, 3, 4])
 
-    def make(hours: int) -> Callable[[], object]:
+    def add(hours: int) -> Callable[[], object]:
         delta = btd.BusinessTimeDelta(rules, hours=hours)
         return lambda: START + delta
 
-    return make
+    def subtract(hours: int) -> Callable[[], object]:
+        delta = btd.BusinessTimeDelta(rules, hours=hours)
+        return lambda: END - delta
+
+    def elapsed(hours: int) -> Callable[[], object]:
+        stop = START + btd.BusinessTimeDelta(rules, hours=hours)
+        return lambda: rules.difference(START, stop)
+
+    return {"add": add, "subtract": subtract, "elapsed": elapsed}
 
 
-def measure(fn: Callable[[], object], budget: float = 0.2) -> float:
-    """Best-of-7 seconds per call, with a loop count that fits ``budget`` seconds per run."""
-    fn()
-    number = 1
-    while True:
-        took = timeit.timeit(fn, number=number)
-        if took > budget / 10 or number >= 100_000:
-            break
-        number *= 4
-    runs = timeit.repeat(fn, number=number, repeat=7)
-    return min(runs) / number
+def side_by_side(cases: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """Median seconds per call of each case, sampled in turn so they share the machine's load.
+
+    Each sample times a loop of calls lasting about ``SAMPLE`` seconds; the cases take
+    turns (rotating who goes first) for ``ROUNDS`` rounds, and the median sample counts.
+    Cases slower than 20 ms a call get 3 samples of one call each.
+    """
+    number: dict[str, int] = {}
+    rounds: dict[str, int] = {}
+    for name, fn in cases.items():
+        fn()
+        took = timeit.timeit(fn, number=1)
+        number[name] = max(1, int(SAMPLE / max(took, 1e-9)))
+        rounds[name] = ROUNDS if took < 0.02 else 3
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    names = list(cases)
+    for r in range(ROUNDS):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            if len(samples[name]) < rounds[name]:
+                n = number[name]
+                samples[name].append(timeit.timeit(cases[name], number=n) / n)
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def fmt(seconds: float | None) -> str:
@@ -113,24 +165,26 @@ def fmt(seconds: float | None) -> str:
     return f"{seconds * 1e3:.2f} ms"
 
 
-def timings() -> None:
-    peers = {"pandas CBH": pandas_add(), "businesstimedelta": btd_add()}
-    ours = cxcore_add()
-    ours_london = cxcore_add("Europe/London")
-    print("add(start, d) on Mon-Fri 09:00-17:00 with holidays; best of 7, per call\n")
-    header = ["hours", "cxcore (UTC)", "cxcore (London)", *peers, *[f"vs {p}" for p in peers]]
+def timings(op: str) -> None:
+    ours = {f"cxcore {zone}": cxcore_ops(zone)[op] for zone in ZONES}
+    peers = {
+        name: ops[op]
+        for name, ops in (("pandas CBH", pandas_ops()), ("businesstimedelta", btd_ops()))
+        if op in ops
+    }
+    print(f"\n{op} on Mon-Fri 09:00-17:00 with holidays; median per call, side by side\n")
+    header = ["hours", *ours, *peers, *[f"{p} / slowest cxcore" for p in peers]]
     print(" | ".join(header))
     print(" | ".join("---" for _ in header))
-    ours_by_hours = {}
+    by_hours: dict[int, dict[str, float]] = {}
     for h in HOURS:
-        ours_t = ours_by_hours[h] = measure(ours(h))
-        london_t = measure(ours_london(h))
-        peer_t = {name: measure(make(h)) if make else None for name, make in peers.items()}
-        ratios = [f"{t / ours_t:.0f}x" if t else "—" for t in peer_t.values()]
-        cells = [str(h), fmt(ours_t), fmt(london_t), *map(fmt, peer_t.values()), *ratios]
-        print(" | ".join(cells))
-    ratio = ours_by_hours[8000] / ours_by_hours[1]
-    print(f"\ncxcore (UTC) add(8000 h) / add(1 h): {ratio:.2f}x")
+        cases = {name: make(h) for name, make in {**ours, **peers}.items()}
+        got = by_hours[h] = side_by_side(cases)
+        slowest = max(got[name] for name in ours)
+        ratios = [f"{got[p] / slowest:.0f}x" for p in peers]
+        print(" | ".join([str(h), *(fmt(got[name]) for name in cases), *ratios]))
+    growth = ", ".join(f"{name} {by_hours[8000][name] / by_hours[1][name]:.2f}x" for name in ours)
+    print(f"\n{op}(8000 h) / {op}(1 h): {growth}")
 
 
 def agreement() -> None:
@@ -200,6 +254,7 @@ def _btd_answer(
 
 
 if __name__ == "__main__":
-    print(f"python {sys.version.split()[0]}")
-    timings()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    for op in ("add", "subtract", "elapsed"):
+        timings(op)
     agreement()
