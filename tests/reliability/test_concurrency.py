@@ -196,12 +196,14 @@ def test_cli_output_is_the_same_in_every_time_zone_and_locale(tmp_path: Path) ->
     ]
     with ThreadPoolExecutor(4) as pool:
         outputs = list(pool.map(lambda run: _run(commands[run[0]], run[1], run[2]), runs))
-    by_command: dict[str, set[tuple[int, bytes, bytes]]] = {}
-    for (name, _zone, _lang), output in zip(runs, outputs, strict=True):
-        by_command.setdefault(name, set()).add(output)
+    by_command: dict[str, dict[tuple[int, bytes, bytes], list[str]]] = {}
+    for (name, zone, lang), output in zip(runs, outputs, strict=True):
+        by_command.setdefault(name, {}).setdefault(output, []).append(f"TZ={zone} LANG={lang}")
     for name, seen in by_command.items():
-        assert len(seen) == 1, f"{name} differs between time zones or locales"
+        assert len(seen) == 1, f"{name} differs between time zones or locales: " + " / ".join(
+            f"{envs}: {out[:200]!r} {err[-300:]!r}" for (_, out, err), envs in seen.items()
+        )
         status, out, _err = next(iter(seen))
         assert out, name
         assert status == (1 if name.startswith("lint") else 0), name
-    assert "환불" in by_command["lint-ko"].pop()[1].decode("utf-8")
+    assert "환불" in next(iter(by_command["lint-ko"]))[1].decode("utf-8")
