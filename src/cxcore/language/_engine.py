@@ -141,6 +141,7 @@ class Compiled:
         self._group_index = [names.index(g) for g in self._groups]
         self._group_count = len(names)
         self._supersedes = [r.context.supersedes for r in self.rules]
+        self._categories = [r.category for r in self.rules]
         # hits leave ordered by (start, end, group, rule id): one integer rank per rule
         # stands for the last two, so the final sort compares small tuples of ints
         by_rank = sorted(
@@ -409,12 +410,13 @@ class Compiled:
                 return None
         if has_markers:
             scope = self.rules[ri].context.scope
-            sentence = -1 if scope == "before" else prep.sentence_of(start)
+            sentence = -1 if scope == "before" else bisect_right(prep.sentences, start) - 1
+            markers = state.markers
             for mi in self._cleared[ri]:
-                if state.markers.near(mi, scope, sentence, start):
+                if markers.near(mi, scope, sentence, start):
                     return None
             for mi in self._required[ri]:
-                if not state.markers.near(mi, scope, sentence, start):
+                if not markers.near(mi, scope, sentence, start):
                     return None
         if self._finals[ri]:
             # the syllable carrying the required final belongs to the expression
@@ -656,14 +658,14 @@ def _resolve(
             if cat not in tops:
                 tops[cat] = _Spans(length)
             tops[cat].add(start, end)
-    rules = compiled.rules
+    category_of = compiled._categories
     out = []
     for hit in accepted:
-        rule = rules[hit[2]]
-        found = tops.get(rule.category)
+        order = hit[2]
+        found = tops.get(category_of[order])
         if (
             found is not None
-            and rule.category not in rule.context.supersedes
+            and category_of[order] not in supersedes[order]
             and found.overlaps(hit[0], hit[1])
         ):
             continue
