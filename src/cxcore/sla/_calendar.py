@@ -35,7 +35,6 @@ from ._holidays import HolidaySource, _parse_date
 
 __all__ = ["BusinessCalendar"]
 
-_ZERO = timedelta(0)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
 _LOWEST = to_us(datetime(FIRST_YEAR + 1, 1, 1, tzinfo=ZoneInfo("UTC")))
@@ -304,10 +303,12 @@ class BusinessCalendar:
 
     @staticmethod
     def _micros(d: object) -> int:
-        if type(d) is not timedelta or d < _ZERO:
+        if type(d) is not timedelta:
+            require_duration(d, "d")  # raises unless d is a non-negative timedelta
+        x: int = d // _ONE_US  # type: ignore[operator]
+        if x < 0:
             require_duration(d, "d")  # raises, saying what to pass
-        delta: timedelta = d  # type: ignore[assignment]
-        return delta // _ONE_US
+        return x
 
     def is_open(self, at: datetime) -> bool:
         """Whether the calendar is open at ``at`` (opening instants are open, closing ones not)."""
@@ -335,9 +336,7 @@ class BusinessCalendar:
         ``d == 0`` returns ``start`` (in the calendar's zone).
         """
         u = self._instant(start, "start")
-        if type(d) is not timedelta or d < _ZERO:
-            require_duration(d, "d")  # raises, saying what to pass
-        x = d // _ONE_US
+        x = self._micros(d)
         if x == 0:
             return self._out(u)
         found = self._engine.add(u, x)
@@ -346,7 +345,10 @@ class BusinessCalendar:
                 f"the calendar is not open for {d} after start ({start.isoformat()}) before "
                 f"the year {LAST_YEAR}; check its hours, holidays and overrides"
             )
-        return self._out(found)
+        seconds, micros = divmod(found, US)
+        if micros:
+            return self._out(found)
+        return datetime.fromtimestamp(seconds, self.timezone)  # _out, inlined (the hot path)
 
     def subtract(self, end: datetime, d: timedelta) -> datetime:
         """The latest moment ``s`` with ``elapsed(s, end) == d``.
@@ -363,7 +365,10 @@ class BusinessCalendar:
                 f"the calendar is not open for {d} before end ({end.isoformat()}) after "
                 f"the year {FIRST_YEAR}; check its hours, holidays and overrides"
             )
-        return self._out(found)
+        seconds, micros = divmod(found, US)
+        if micros:
+            return self._out(found)
+        return datetime.fromtimestamp(seconds, self.timezone)  # _out, inlined (the hot path)
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """Business time from ``start`` to ``end``; negative when ``end`` is before ``start``."""
