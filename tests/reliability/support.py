@@ -162,26 +162,31 @@ def deep_dict(depth: int, key: str = "not", leaf: object = None) -> object:
 
 
 def snapshot(value: object) -> tuple[object, ...]:
-    """A flat, comparable picture of a nested value, taken without recursion (any depth)."""
+    """A flat, comparable picture of a nested value, taken without recursion (any depth).
+
+    Each node is recorded with its parent's number and its key there, so the
+    picture grows linearly with the value however deep it is.
+    """
     out: list[object] = []
-    stack: list[tuple[str, object]] = [("", value)]
-    seen: set[int] = set()
+    stack: list[tuple[int, object, object]] = [(-1, None, value)]
+    seen: dict[int, int] = {}
     while stack:
-        path, item = stack.pop()
+        parent, key, item = stack.pop()
+        number = len(out)
         if isinstance(item, dict | list | tuple | set | frozenset):
-            if id(item) in seen:  # a cycle: record it once
-                out.append((path, "cycle", type(item).__name__))
+            if id(item) in seen:  # a cycle, or a shared child: point at its first picture
+                out.append((parent, key, "seen", seen[id(item)]))
                 continue
-            seen.add(id(item))
-            out.append((path, type(item).__name__, len(item)))
+            seen[id(item)] = number
+            out.append((parent, key, type(item).__name__, len(item)))
             if isinstance(item, dict):
-                stack.extend((f"{path}.{k!r}", v) for k, v in item.items())
+                stack.extend((number, repr(k), v) for k, v in item.items())
             elif isinstance(item, set | frozenset):
-                out.append((path, "members", tuple(sorted(map(repr, item)))))
+                out.append((number, "members", "set", tuple(sorted(map(repr, item)))))
             else:
-                stack.extend((f"{path}[{i}]", v) for i, v in enumerate(item))
+                stack.extend((number, i, v) for i, v in enumerate(item))
         else:
-            out.append((path, type(item).__name__, repr(item)))
+            out.append((parent, key, type(item).__name__, repr(item)))
     return tuple(out)
 
 
