@@ -207,3 +207,20 @@ def test_cli_output_is_the_same_in_every_time_zone_and_locale(tmp_path: Path) ->
         assert out, name
         assert status == (1 if name.startswith("lint") else 0), name
     assert "환불" in next(iter(by_command["lint-ko"]))[1].decode("utf-8")
+
+
+def test_stored_and_sent_outputs_do_not_depend_on_the_hash_seed() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONHASHSEED"}
+    seen = set()
+    for seed in ("0", "1", "4"):
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.reliability.seed_outputs"],
+            env={**env, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            timeout=120,
+            check=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        seen.add(done.stdout)
+    assert len(seen) == 1
+    assert json.loads(seen.pop())["decisions"]
