@@ -10,7 +10,9 @@ keys must equal the one a single worker sweeping every 15 minutes records.
 Then the CLI (``demo`` in both languages, ``report`` as text in both and as
 JSON, ``lint``) runs in subprocesses under the four ``TZ`` values and the three
 ``LANG``/``LC_ALL`` values (every zone and every language setting meets every
-command), and every output must match byte for byte.
+command), and every output must match byte for byte. The documents and results
+a host stores or sends on are also printed under three ``PYTHONHASHSEED`` values
+and must not change.
 """
 
 from __future__ import annotations
