@@ -3,13 +3,18 @@
 Run ``python benchmarks/phrasing.py``. Builds about 1 MB of Korean and of English
 service replies in about 2 KB messages from the labelled replies in
 ``tests/data/phrasing`` (flagged and clean ones, shuffled with a fixed seed), then
-times, best of several repeats:
+times, in interleaved rounds:
 
 - ``cxcore``: one :class:`~cxcore.language.PhrasingChecker`, every message checked;
 - ``re.findall(r"\\w+")`` over the same messages (the floor any tokenising pass pays);
 - ``proselint`` (English only; skipped when it is not installed);
 - the same cxcore run on twice the text, on one 5 MB text, and on 100,000 repeats
   of one character.
+
+Times are CPU seconds of this process (``time.process_time``), so time spent
+waiting for a core on a shared machine is not counted; each figure is the median
+of the rounds, and each ratio is the median of the ratios measured within one
+round, so a slow spell shifts both sides of a comparison together.
 
 Timings depend on the machine; the ratios are what the table is for.
 """
@@ -22,6 +27,7 @@ import os
 import platform
 import random
 import re
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -34,7 +40,7 @@ from cxcore.language import PhrasingChecker  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "phrasing"
-REPEATS = 5
+REPEATS = 9  # rounds; each runs every timed function once
 
 
 def replies(locale: str, *, flagged: bool | None = None) -> list[str]:
@@ -82,14 +88,14 @@ def messages(
     return out
 
 
-def best(fn: Callable[[], object], repeats: int = REPEATS) -> float:
-    """The fastest of ``repeats`` runs, in seconds."""
+def median_time(fn: Callable[[], object], repeats: int = REPEATS) -> float:
+    """The median CPU time of ``repeats`` runs, in seconds."""
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        times.append(time.process_time() - start)
+    return statistics.median(times)
 
 
 def proselint_runner() -> Callable[[list[str]], object] | None:
@@ -107,18 +113,29 @@ def proselint_runner() -> Callable[[list[str]], object] | None:
     return run
 
 
-def interleaved(fns: dict[str, Callable[[], object]], rounds: int = REPEATS) -> dict[str, float]:
-    """Best time of each function over ``rounds`` rounds that run every function once.
+def interleaved(
+    fns: dict[str, Callable[[], object]], rounds: int = REPEATS
+) -> dict[str, list[float]]:
+    """The CPU times of each function over ``rounds`` rounds that run every function
+    once, in an order that rotates from round to round.
 
-    Interleaving keeps a slow spell on a shared machine from landing on one side only.
+    Interleaving keeps a slow spell on a shared machine from landing on one side only;
+    rotating keeps any one function from always running first (or after another).
     """
     times: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(rounds):
-        for name, fn in fns.items():
-            start = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - start)
-    return {name: min(values) for name, values in times.items()}
+    names = list(fns)
+    for i in range(rounds):
+        for name in names[i % len(names) :] + names[: i % len(names)]:
+            start = time.process_time()
+            fns[name]()
+            times[name].append(time.process_time() - start)
+    return times
+
+
+def ratio(times: dict[str, list[float]], a: str, b: str) -> tuple[float, float, float]:
+    """The median, lowest and highest over the rounds of ``a``'s time over ``b``'s."""
+    ratios = [x / y for x, y in zip(times[a], times[b], strict=True)]
+    return statistics.median(ratios), min(ratios), max(ratios)
 
 
 def measure(
@@ -144,30 +161,51 @@ def measure(
     if locale == "en" and lint is not None:
         lint(batch[:2])  # compile its regular expressions first
         fns["proselint"] = lambda: lint(quarter)
-    t = interleaved(fns)
+    times = interleaved(fns)
+    t = {name: statistics.median(values) for name, values in times.items()}
     findings = sum(len(checker.check(m, locale=locale)) for m in batch)
     corpus = "labelled" if flagged_share is None else f"{flagged_share:.0%} flagged"
     label = f"{locale} ({corpus})"
     rows.append((label, "cxcore check", mb, t["cx"], f"{findings} findings"))
-    rows.append((label, "re.findall(\\w+)", mb, t["re"], f"cxcore takes {t['cx'] / t['re']:.1f}x"))
+    mid, low, high = ratio(times, "cx", "re")
     rows.append(
-        (label, "cxcore, 2x the text", mb2, t["cx2"], f"{t['cx2'] / t['cx']:.2f}x the time")
+        (
+            label,
+            "re.findall(\\w+)",
+            mb,
+            t["re"],
+            f"cxcore takes {mid:.1f}x (rounds: {low:.1f}–{high:.1f}x)",
+        )
+    )
+    mid, low, high = ratio(times, "cx2", "cx")
+    rows.append(
+        (
+            label,
+            "cxcore, 2x the text",
+            mb2,
+            t["cx2"],
+            f"{mid:.2f}x the time (rounds: {low:.2f}–{high:.2f}x)",
+        )
     )
     if "proselint" in fns:
-        if "proselint" in t:
-            speedup = (mb / t["cx"]) / (mb4 / t["proselint"])
-            rows.append(
-                (label, "proselint", mb4, t["proselint"], f"cxcore is {speedup:.0f}x faster")
-            )
+        # proselint checks a quarter of the text: compare rates within each round
+        speedups = [
+            (mb / c) / (mb4 / p) for c, p in zip(times["cx"], times["proselint"], strict=True)
+        ]
+        note = (
+            f"cxcore is {statistics.median(speedups):.0f}x faster "
+            f"(rounds: {min(speedups):.0f}–{max(speedups):.0f}x)"
+        )
+        rows.append((label, "proselint", mb4, t["proselint"], note))
     elif locale == "en" and lint is None:
         rows.append((label, "proselint", mb, math.nan, "not installed: skipped"))
     if flagged_share is not None:
         return rows
     big = "\n\n".join(batch * 5)
-    t_big = best(lambda: checker.check(big, locale=locale), repeats=2)
+    t_big = median_time(lambda: checker.check(big, locale=locale), repeats=3)
     rows.append((label, "cxcore, one 5 MB text", len(big.encode()) / 1e6, t_big, ""))
     one = ("해" if locale == "ko" else "a") * 100_000
-    t_one = best(lambda: checker.check(one, locale=locale), repeats=3)
+    t_one = median_time(lambda: checker.check(one, locale=locale), repeats=5)
     rows.append((label, "cxcore, 100,000 x one char", len(one.encode()) / 1e6, t_one, repr(one[0])))
     return rows
 
@@ -181,7 +219,7 @@ def main() -> None:
         rows += measure(locale, checker, lint, flagged_share=0.2)
     print(
         f"# phrasing benchmark: Python {platform.python_version()}, {platform.machine()}, "
-        f"{os.cpu_count()} CPUs, best of {REPEATS} interleaved rounds"
+        f"{os.cpu_count()} CPUs, CPU seconds, median of {REPEATS} interleaved rounds"
     )
     print()
     print("| locale | what | MB | seconds | MB/s | note |")
