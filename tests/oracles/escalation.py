@@ -6,7 +6,7 @@ is a whole minute, so looking at each minute is exact. At each minute the
 condition is read straight from the interaction as it was then
 (``ix.up_to(minute)``), never from the library's stretch algebra; a cause
 starts where the condition turns true or where an event leaf's event
-happens while it holds; step ``k`` fires if the condition holds at every
+happens while the branch holding it holds; step ``k`` fires if the condition holds at every
 minute from the cause's start to its due moment.
 """
 
@@ -96,9 +96,15 @@ def holds(node: dict[str, Any], ix: Interaction, at: datetime, views: Views) -> 
 
 
 def _marks(node: dict[str, Any], ix: Interaction, at: datetime, views: Views) -> bool:
-    """Whether an event leaf (not under a ``not``) holds with its event happening at ``at``."""
+    """Whether an event leaf (not under a ``not``) marks a new cause at ``at``.
+
+    Its event must happen at ``at`` while every ``all`` above it holds: a transfer
+    inside a branch that does not hold is no reason for this rule.
+    """
     ((key, body),) = node.items()
-    if key in ("all", "any"):
+    if key == "all":
+        return holds(node, ix, at, views) and any(_marks(child, ix, at, views) for child in body)
+    if key == "any":
         return any(_marks(child, ix, at, views) for child in body)
     if key == "event":
         return at in _transfers(ix) and holds(node, ix, at, views)
