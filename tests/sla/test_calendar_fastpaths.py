@@ -188,3 +188,29 @@ def test_a_calendar_that_stops_opening_falls_back_and_refuses() -> None:
     )
     with pytest.raises(ValidationError, match="not open"):
         cal.add(start, timedelta(hours=5))
+
+
+class _Moment(datetime):
+    """A datetime subclass (as pandas' Timestamp is): not the inline path's exact type."""
+
+
+@pytest.mark.parametrize("method", ["add", "subtract"])
+def test_the_inline_path_hands_everything_unusual_to_the_validating_steps(method: str) -> None:
+    zone = ZoneInfo("Europe/Berlin")
+    cal = BusinessCalendar.from_dict(
+        {"timezone": "Europe/Berlin", "hours": {"mon": [["09:00", "17:00"]]}}
+    )
+    op = getattr(cal, method)
+    moment = datetime(2026, 3, 2, 12, tzinfo=zone)
+    with pytest.raises(ValidationError, match="timezone-aware"):
+        op(moment.replace(tzinfo=None), timedelta(hours=1))
+    with pytest.raises(ValidationError, match="zero or positive"):
+        op(moment, timedelta(hours=-1))
+    with pytest.raises(ValidationError, match="timedelta"):
+        op(moment, 3600)
+    with pytest.raises(ValidationError, match="outside the years"):
+        op(datetime(1, 1, 2, tzinfo=UTC), timedelta(hours=1))
+    assert op(moment, timedelta(0)) == moment
+    subclassed = _Moment(2026, 3, 2, 12, 30, 0, 5, tzinfo=zone)
+    plain = datetime(2026, 3, 2, 12, 30, 0, 5, tzinfo=zone)
+    assert op(subclassed, timedelta(minutes=30)) == op(plain, timedelta(minutes=30))

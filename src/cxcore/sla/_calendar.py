@@ -335,6 +335,21 @@ class BusinessCalendar:
         A deadline that uses up a day's hours is that day's closing moment;
         ``d == 0`` returns ``start`` (in the calendar's zone).
         """
+        # The common case, checked and converted inline (this is the hot path of SLA
+        # deadlines); anything else takes the validating steps below.
+        if type(start) is datetime and type(d) is timedelta:
+            try:
+                u = (start - _EPOCH) // _ONE_US
+            except TypeError:  # naive: reported below
+                u = _LOWEST - 1
+            x = d // _ONE_US
+            if _LOWEST <= u <= _HIGHEST and x > 0:
+                found = self._engine.add(u, x)
+                if found is not None and found <= _HIGHEST:
+                    seconds, micros = divmod(found, US)
+                    if micros:
+                        return self._out(found)
+                    return datetime.fromtimestamp(seconds, self.timezone)
         u = self._instant(start, "start")
         x = self._micros(d)
         if x == 0:
@@ -345,16 +360,26 @@ class BusinessCalendar:
                 f"the calendar is not open for {d} after start ({start.isoformat()}) before "
                 f"the year {LAST_YEAR}; check its hours, holidays and overrides"
             )
-        seconds, micros = divmod(found, US)
-        if micros:
-            return self._out(found)
-        return datetime.fromtimestamp(seconds, self.timezone)  # _out, inlined (the hot path)
+        return self._out(found)
 
     def subtract(self, end: datetime, d: timedelta) -> datetime:
         """The latest moment ``s`` with ``elapsed(s, end) == d``.
 
         The result is an opening moment, never the previous closing one.
         """
+        if type(end) is datetime and type(d) is timedelta:  # the hot path, as in add
+            try:
+                u = (end - _EPOCH) // _ONE_US
+            except TypeError:  # naive: reported below
+                u = _LOWEST - 1
+            x = d // _ONE_US
+            if _LOWEST <= u <= _HIGHEST and x > 0:
+                found = self._engine.subtract(u, x)
+                if found is not None and found >= _LOWEST:
+                    seconds, micros = divmod(found, US)
+                    if micros:
+                        return self._out(found)
+                    return datetime.fromtimestamp(seconds, self.timezone)
         u = self._instant(end, "end")
         x = self._micros(d)
         if x == 0:
@@ -365,10 +390,7 @@ class BusinessCalendar:
                 f"the calendar is not open for {d} before end ({end.isoformat()}) after "
                 f"the year {FIRST_YEAR}; check its hours, holidays and overrides"
             )
-        seconds, micros = divmod(found, US)
-        if micros:
-            return self._out(found)
-        return datetime.fromtimestamp(seconds, self.timezone)  # _out, inlined (the hot path)
+        return self._out(found)
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """Business time from ``start`` to ``end``; negative when ``end`` is before ``start``."""
