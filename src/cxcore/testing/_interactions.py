@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
 
 from cxcore import _events as ev
 from cxcore._errors import ValidationError
+from cxcore._i18n import parse_locale
 from cxcore._interaction import Interaction
 from cxcore._model import Channel, Customer, Priority, Status
 
@@ -39,14 +41,29 @@ _ids = st.text(
 ).filter(lambda s: s.strip() != "")
 
 
+def _choices(value: object, name: str, *, allow_none: bool = False) -> tuple[Any, ...]:
+    """``value`` as a non-empty tuple of non-empty strs (and None, when allowed)."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError(
+            f"{name} must be an iterable of strs, e.g. ('email', 'chat') (got {value!r})"
+        )
+    out = tuple(value)
+    if not out or not all(
+        (isinstance(c, str) and c.strip()) or (allow_none and c is None) for c in out
+    ):
+        raise ValidationError(f"{name} must be non-empty strs, at least one (got {out!r})")
+    return out
+
+
 def customers(
     *, tiers: Iterable[str] = _TIERS, locales: Iterable[str | None] = _LOCALES
 ) -> st.SearchStrategy[Customer]:
     """Valid :class:`~cxcore.Customer` values: ids, tiers from ``tiers``, locales or None."""
-    tier_choices = tuple(tiers)
-    locale_choices = tuple(locales)
-    if not tier_choices or not locale_choices:
-        raise ValidationError("tiers and locales must each offer at least one choice")
+    tier_choices = _choices(tiers, "tiers")
+    locale_choices = _choices(locales, "locales", allow_none=True)
+    for locale in locale_choices:
+        if locale is not None:
+            parse_locale(locale, "locales[...]")  # a bad one fails here, not when drawn
     return st.builds(
         Customer,
         id=_ids.map(lambda s: f"c-{s}"),
@@ -190,11 +207,7 @@ def interactions(
     """
     _check_sizes(min_events, max_events)
     tzs = zones_from(zones)
-    channel_choices = tuple(channels)
-    if not channel_choices or not all(isinstance(c, str) and c.strip() for c in channel_choices):
-        raise ValidationError(
-            f"channels must be non-empty strs, at least one (got {channel_choices!r})"
-        )
+    channel_choices = _choices(channels, "channels")
     if customers is not None and not isinstance(customers, st.SearchStrategy):
         raise ValidationError(
             "customers must be a hypothesis strategy of Customer values, e.g. "
