@@ -29,6 +29,7 @@ from cxcore import (
     PluginError,
     TransitionError,
     ValidationError,
+    testing,
 )
 from cxcore import events as ev
 from cxcore.escalation import EscalationPolicy, decision_key
@@ -2086,6 +2087,60 @@ case(
     ValidationError,
     "p",
 )
+
+# ---------------------------------------------------------------- cxcore.testing strategies
+case(
+    "testing-channels-str",
+    lambda a: testing.interactions(channels=a),
+    "email",
+    ValidationError,
+    "channels",
+)
+case(
+    "testing-channels-int",
+    lambda a: testing.interactions(channels=a),
+    5,
+    ValidationError,
+    "channels",
+)
+case(
+    "testing-channels-empty",
+    lambda a: testing.interactions(channels=a),
+    [""],
+    ValidationError,
+    "channels",
+)
+case(
+    "testing-zones-unknown",
+    lambda a: testing.interactions(zones=a),
+    ["Mars/Olympus"],
+    ValidationError,
+    "zones",
+)
+case(
+    "testing-max-events",
+    lambda a: testing.interactions(max_events=a),
+    -1,
+    ValidationError,
+    "max_events",
+)
+case("testing-tiers-str", lambda a: testing.customers(tiers=a), "vip", ValidationError, "tiers")
+case(
+    "testing-locales-bad",
+    lambda a: testing.customers(locales=a),
+    ["!!"],
+    ValidationError,
+    "locales",
+)
+case(
+    "testing-aware-naive",
+    lambda a: testing.aware_datetimes(min_value=a),
+    NAIVE,
+    ValidationError,
+    "min_value",
+)
+case("testing-events-for-dict", testing.events_for, interaction_doc(), ValidationError, "ix")
+case("testing-replies-locale", testing.service_replies, "xx", ValidationError, "locale")
 
 # ---------------------------------------------------------------- plugins and registries
 case("plugins-group-unknown", cxcore.plugins.load, "cxcore.nope", ValidationError, "groups")
