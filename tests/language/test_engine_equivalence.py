@@ -12,6 +12,7 @@ deterministic corpus and on generated replies.
 from __future__ import annotations
 
 import json
+import pickle
 import random
 from bisect import bisect_right
 from collections import defaultdict
@@ -393,3 +394,13 @@ def test_generated_replies_get_the_plain_algorithms_findings(replies: list[str])
         assert _fields(PhrasingChecker().check(text, locale=locale)) == _fields(
             reference_check(text, locale=locale)
         )
+
+
+def test_a_used_checker_pickles_without_its_per_rule_cache() -> None:
+    checker = PhrasingChecker(message_locale="en")
+    text = "안타깝게도 환불은 불가능합니다. 앱을 다시 설치하세요."
+    found = checker.check(text, locale="ko")
+    assert len(found) >= 2
+    payload = pickle.dumps(checker)
+    assert b"ko-" not in payload  # no rule (nor its id) travels with the checker
+    assert pickle.loads(payload).check(text, locale="ko") == found

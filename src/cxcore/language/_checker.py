@@ -204,6 +204,11 @@ class PhrasingChecker:
             for pack in self._packs:
                 _CACHE.get(pack, signals=False)
 
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        state["_fields"] = {}  # keyed by object ids, which mean nothing in another process
+        return state
+
     def __repr__(self) -> str:
         packs = "registered" if self._packs is None else [p.name for p in self._packs]
         return (
