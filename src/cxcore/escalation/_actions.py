@@ -14,9 +14,9 @@ from typing import Any, ClassVar
 import attrs
 
 from cxcore import _events as ev
-from cxcore._errors import ConfigError
+from cxcore._errors import ConfigError, ValidationError
 from cxcore._i18n import parse_locale, translate
-from cxcore._model import Priority, to_priority
+from cxcore._model import Priority, non_empty_str, optional_str, to_priority
 
 from ._context import EvaluationContext
 from ._registries import actions
@@ -58,7 +58,7 @@ class Notify:
     __module__ = "cxcore.escalation"
     kind: ClassVar[str] = "notify"
 
-    target: str
+    target: str = attrs.field(validator=non_empty_str("Notify.target"))
 
     @classmethod
     def from_config(cls, value: Any, path: str) -> Notify:
@@ -111,9 +111,18 @@ class Reassign:
     __module__ = "cxcore.escalation"
     kind: ClassVar[str] = "reassign"
 
-    team: str | None = None
-    agent: str | None = None
+    team: str | None = attrs.field(default=None, validator=optional_str("Reassign.team"))
+    agent: str | None = attrs.field(default=None, validator=optional_str("Reassign.agent"))
     route: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.route, bool):
+            raise ValidationError(f"Reassign.route must be True or False (got {self.route!r})")
+        if (self.team is not None) + (self.agent is not None) + self.route != 1:
+            raise ValidationError(
+                "Reassign takes exactly one of team, agent or route=True, "
+                "e.g. Reassign(team='tier2')"
+            )
 
     @classmethod
     def from_config(cls, value: Any, path: str) -> Reassign:
@@ -173,7 +182,7 @@ class Tag:
     __module__ = "cxcore.escalation"
     kind: ClassVar[str] = "tag"
 
-    tag: str
+    tag: str = attrs.field(validator=non_empty_str("Tag.tag"))
 
     @classmethod
     def from_config(cls, value: Any, path: str) -> Tag:
@@ -201,8 +210,13 @@ class FollowUp:
     __module__ = "cxcore.escalation"
     kind: ClassVar[str] = "follow_up"
 
-    by: str = "owner"
-    agent: str | None = None
+    by: str = attrs.field(default="owner")
+    agent: str | None = attrs.field(default=None, validator=optional_str("FollowUp.agent"))
+
+    @by.validator
+    def _check_by(self, _attr: object, value: object) -> None:
+        if value != "owner":
+            raise ValidationError(f"FollowUp.by must be 'owner' (got {value!r})")
 
     @classmethod
     def from_config(cls, value: Any, path: str) -> FollowUp:
@@ -234,8 +248,13 @@ class HandoverNote:
     __module__ = "cxcore.escalation"
     kind: ClassVar[str] = "handover_note"
 
-    locale: str | None = None
+    locale: str | None = attrs.field(default=None)
     text: str | None = None
+
+    @locale.validator
+    def _check_locale(self, _attr: object, value: object) -> None:
+        if value is not None:
+            parse_locale(value, "HandoverNote.locale")
 
     @classmethod
     def from_config(cls, value: Any, path: str) -> HandoverNote:
