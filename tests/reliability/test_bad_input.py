@@ -32,7 +32,15 @@ from cxcore import (
     testing,
 )
 from cxcore import events as ev
-from cxcore.escalation import EscalationPolicy, decision_key
+from cxcore.escalation import (
+    EscalationPolicy,
+    FollowUp,
+    HandoverNote,
+    Notify,
+    Reassign,
+    Tag,
+    decision_key,
+)
 from cxcore.language import PhrasingChecker, RulePack, check, rule_packs, signals
 from cxcore.reporting import FcrDefinition, Report, ReportConfig
 from cxcore.routing import BreakPolicy, Team, Teams, route, suggest_break, workload
@@ -1528,6 +1536,19 @@ case(
     ValidationError,
     "step",
 )
+
+case("action-notify-int", lambda a: Notify(target=a), 5, ValidationError, "Notify.target")
+case("action-tag-empty", lambda a: Tag(tag=a), "", ValidationError, "Tag.tag")
+case(
+    "action-reassign-two",
+    lambda a: Reassign(team=a, agent="a-9"),
+    "tier2",
+    ValidationError,
+    "exactly one",
+)
+case("action-reassign-route", lambda a: Reassign(route=a), "yes", ValidationError, "route")
+case("action-follow-up-by", lambda a: FollowUp(by=a), "assignee", ValidationError, "FollowUp.by")
+case("action-handover-locale", lambda a: HandoverNote(locale=a), "!!", ValidationError, "locale")
 
 # ---------------------------------------------------------------- phrasing
 case(
