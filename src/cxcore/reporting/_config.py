@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from cxcore._errors import ValidationError
+from cxcore._events import SURVEY_SCALES
 from cxcore._time import require_aware, require_duration, resolve_zone
 
 if TYPE_CHECKING:
@@ -67,7 +68,8 @@ class FcrDefinition:
 
 def _low_scores(value: object) -> tuple[tuple[str, int], ...]:
     if isinstance(value, tuple | list) and all(
-        isinstance(pair, tuple | list) and len(pair) == 2 for pair in value
+        isinstance(pair, tuple | list) and len(pair) == 2 and isinstance(pair[0], str)
+        for pair in value
     ):
         value = dict(value)  # the stored form: (survey, score) pairs
     if not isinstance(value, Mapping):
@@ -81,6 +83,12 @@ def _low_scores(value: object) -> tuple[tuple[str, int], ...]:
             raise ValidationError(f"low_scores keys must be survey names (got {survey!r})")
         if isinstance(score, bool) or not isinstance(score, int):
             raise ValidationError(f"low_scores[{survey!r}] must be an int (got {score!r})")
+        low, high = SURVEY_SCALES.get(survey, (score, score))
+        if not low <= score <= high:
+            raise ValidationError(
+                f"low_scores[{survey!r}] must lie on the {survey} scale, {low} to {high} "
+                f"(got {score})"
+            )
         out.append((survey, score))
     return tuple(sorted(out))
 
@@ -104,10 +112,10 @@ def _threshold(value: object) -> Fraction:
 def _tags(value: object) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise ValidationError(f"ignore_tags must be a collection of tags (got {value!r})")
-    tags = frozenset(value)
-    if not all(isinstance(t, str) for t in tags):
-        raise ValidationError("ignore_tags must hold only str tags")
-    return tags
+    items = tuple(value)
+    if not all(isinstance(t, str) for t in items):
+        raise ValidationError(f"ignore_tags must hold only str tags (got {items!r})"[:300])
+    return frozenset(items)
 
 
 def _at(_inst: object, _attr: object, value: Any) -> None:

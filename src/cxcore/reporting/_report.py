@@ -106,6 +106,8 @@ class Report:
 
     def survey(self, name: str) -> ScoreDistribution:
         """The answers to survey ``name`` (the latest per interaction), score by score."""
+        if not isinstance(name, str) or not name:
+            raise ValidationError(f"name must be a survey name such as 'csat' (got {name!r})")
         counts = sorted((score, n) for (s, score), n in self._tally.surveys.items() if s == name)
         return ScoreDistribution(survey=name, counts=tuple(counts))
 
