@@ -2109,6 +2109,30 @@ case(
     "p",
 )
 
+case(
+    "report-config-low-scores-off-scale",
+    lambda a: ReportConfig(at=T0, timezone="UTC", low_scores=a),
+    {"csat": 9},
+    ValidationError,
+    "csat",
+)
+case(
+    "report-config-low-scores-unhashable-pair",
+    lambda a: ReportConfig(at=T0, timezone="UTC", low_scores=a),
+    [[["csat"], 2]],
+    ValidationError,
+    "low_scores",
+)
+case(
+    "report-config-ignore-tags-unhashable",
+    lambda a: ReportConfig(at=T0, timezone="UTC", ignore_tags=a),
+    [["refund"]],
+    ValidationError,
+    "ignore_tags",
+)
+case("report-survey-int", REPORT.survey, 5, ValidationError, "survey name")
+case("report-survey-empty", REPORT.survey, "", ValidationError, "survey name")
+
 # ---------------------------------------------------------------- cxcore.testing strategies
 case(
     "testing-channels-str",
