@@ -744,9 +744,12 @@ class Engine:
             i = bisect_right(starts, u) - 1
             if i < 0:
                 target = x
+            elif u < sp.ends[i]:
+                if u + x <= sp.ends[i]:  # open all along: the answer is in u's own stretch
+                    return u + x
+                target = x + sp.before[i] + u - starts[i]
             else:
-                end = sp.ends[i]
-                target = x + sp.before[i] + (u if u < end else end) - starts[i]  # noqa: FURB136
+                target = x + sp.after[i]
             if target <= sp.total:  # the common case, before setting up the loop
                 j = bisect_left(sp.after, target)
                 return starts[j] + target - sp.before[j]
@@ -766,6 +769,9 @@ class Engine:
         if not sp.lo < u <= sp.hi:  # type: ignore[union-attr]
             sp = self._span_at(u - 1)
         if sp is not None:
+            i = bisect_right(sp.starts, u) - 1
+            if i >= 0 and u <= sp.ends[i] and u - x >= sp.starts[i]:
+                return u - x  # open all along: the answer is in u's own stretch
             target = sp.g(u) - x
             for _ in range(_SPAN_YEARS):
                 if target >= 0:
