@@ -274,3 +274,12 @@ def test_the_example_pack_is_the_same_in_toml_and_json() -> None:
 def test_checker_rejects_rules_that_are_not_packs() -> None:
     with pytest.raises(ValidationError, match="RulePack"):
         PhrasingChecker(rules=["not a pack"])  # type: ignore[list-item]
+
+
+def test_an_expansion_inside_inline_alternatives_is_refused(tmp_path: Path) -> None:
+    # {NOPE|nah} would otherwise be the literal text "NOPE" and silently never match.
+    text = GOOD.replace('patterns = ["no can do"]', 'patterns = ["{NOPE|nah} can do"]')
+    text = text.replace("[[rules]]", '[expansions]\nNOPE = ["no"]\n\n[[rules]]', 1)
+    with pytest.raises(ConfigError, match="inline alternatives") as info:
+        RulePack.load(_write(tmp_path, text))
+    assert info.value.path == "rules[0].patterns[0]"

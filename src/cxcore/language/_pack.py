@@ -269,7 +269,15 @@ def _expand(pattern: str, expansions: Mapping[str, list[str]], path: str) -> lis
         parts.append([pattern[pos : m.start()]])
         body = m.group(1)
         if "|" in body:
-            parts.append(body.split("|"))
+            choices = body.split("|")
+            named = [c for c in choices if c in expansions]
+            if named:
+                raise ConfigError(
+                    f"{{{body}}} mixes the expansion {named[0]!r} into inline alternatives, "
+                    "which are literal text; write one pattern per expansion instead",
+                    path=path,
+                )
+            parts.append(choices)
         elif body in expansions:
             parts.append(expansions[body])
         else:
