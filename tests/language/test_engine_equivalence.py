@@ -19,8 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from cxcore.language import Finding, PhrasingChecker
 from cxcore.language._checker import _CACHE, _catalog_language_of, _language, _messages

@@ -6,8 +6,7 @@ import copy
 from datetime import UTC, datetime
 from typing import Any
 
-from cxcore import Customer, Interaction
-from cxcore import events as ev
+from cxcore import Customer, Interaction, events as ev
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NAIVE = datetime(2026, 3, 2, 9, 0)

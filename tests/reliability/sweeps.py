@@ -15,8 +15,7 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
-from cxcore import Customer, Interaction
-from cxcore import events as ev
+from cxcore import Customer, Interaction, events as ev
 from cxcore.escalation import EscalationPolicy
 from cxcore.sla import SlaPolicy
 

@@ -29,9 +29,9 @@ from cxcore import (
     PluginError,
     TransitionError,
     ValidationError,
+    events as ev,
     testing,
 )
-from cxcore import events as ev
 from cxcore.escalation import (
     EscalationPolicy,
     FollowUp,

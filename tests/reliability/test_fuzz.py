@@ -19,11 +19,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from cxcore import ConfigError, CxcoreError, Interaction, ValidationError
-from cxcore import events as ev
+from cxcore import ConfigError, CxcoreError, Interaction, ValidationError, events as ev
 from cxcore._time import duration_from_config
 from cxcore.escalation import EscalationPolicy
 from cxcore.language import RulePack, check, signals

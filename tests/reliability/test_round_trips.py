@@ -15,11 +15,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from cxcore import ConfigError, Customer, Interaction, PluginError, TransitionError, ValidationError
-from cxcore import events as ev
+from cxcore import (
+    ConfigError,
+    Customer,
+    Interaction,
+    PluginError,
+    TransitionError,
+    ValidationError,
+    events as ev,
+)
 from cxcore.escalation import EscalationPolicy
 from cxcore.language import check, rule_packs, signals
 from cxcore.reporting import Report, ReportConfig

@@ -8,8 +8,7 @@ import functools
 import pickle
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from cxcore import Interaction, testing
 from cxcore.reporting import FcrDefinition, Report, ReportConfig, combine

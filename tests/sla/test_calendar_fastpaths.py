@@ -18,8 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil import tz
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from cxcore import ConfigError, ValidationError
 from cxcore.sla import BusinessCalendar

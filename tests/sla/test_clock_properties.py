@@ -8,8 +8,7 @@ from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from cxcore import Customer, Interaction, TransitionError, events
 from cxcore.sla import Metric, SlaPolicy, SlaReport

@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from cxcore import Customer, Interaction, Priority, Status, ValidationError, events
 from cxcore.sla import SlaPolicy

@@ -6,8 +6,7 @@ import pickle
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import Phase, find, given, settings
-from hypothesis import strategies as st
+from hypothesis import Phase, find, given, settings, strategies as st
 
 from cxcore import Interaction, Status, ValidationError
 from cxcore.escalation import EscalationPolicy

@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil import tz as dateutil_tz
-from hypothesis import Phase, find, given, settings
-from hypothesis import strategies as st
+from hypothesis import Phase, find, given, settings, strategies as st
 
 from cxcore import Customer, Interaction, Status, ValidationError, events, testing
 from cxcore.language import check, signals

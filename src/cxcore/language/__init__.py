@@ -9,53 +9,25 @@ rule packs registered in :data:`rule_packs` (entry-point group ``cxcore.rules``)
 
 from ._checker import (
     PhrasingChecker as PhrasingChecker,
-)
-from ._checker import (
     check as check,
-)
-from ._checker import (
     has_rules as has_rules,
-)
-from ._checker import (
     known_languages as known_languages,
-)
-from ._checker import (
     signals as signals,
 )
 from ._pack import (
     Context as Context,
-)
-from ._pack import (
     Marker as Marker,
-)
-from ._pack import (
     Rule as Rule,
-)
-from ._pack import (
     RulePack as RulePack,
-)
-from ._pack import (
     RulePackProvider as RulePackProvider,
-)
-from ._pack import (
     rule_packs as rule_packs,
 )
 from ._types import (
     SIGNAL_KINDS as SIGNAL_KINDS,
-)
-from ._types import (
     Category as Category,
-)
-from ._types import (
     Finding as Finding,
-)
-from ._types import (
     Severity as Severity,
-)
-from ._types import (
     Signal as Signal,
-)
-from ._types import (
     SignalKind as SignalKind,
 )
 

@@ -7,8 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from cxcore._errors import ValidationError
-from cxcore._i18n import message_locale as _message_language
-from cxcore._i18n import parse_locale, translate
+from cxcore._i18n import message_locale as _message_language, parse_locale, translate
 
 from ._engine import Compiled, Stats
 from ._kiwi import load_analyser

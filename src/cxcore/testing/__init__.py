@@ -11,18 +11,22 @@ strategies for :class:`~cxcore.Interaction`, :class:`~cxcore.Customer`,
 from ._hook import _hypothesis_setup_hook as _hypothesis_setup_hook
 
 # isort: split
-from ._datetimes import DST_ZONES as DST_ZONES
-from ._datetimes import aware_datetimes as aware_datetimes
-from ._escalation import escalation_policies as escalation_policies
-from ._escalation import escalation_policy_documents as escalation_policy_documents
-from ._interactions import customers as customers
-from ._interactions import events_for as events_for
-from ._interactions import interactions as interactions
-from ._replies import customer_messages as customer_messages
-from ._replies import service_replies as service_replies
-from ._sla import calendar_documents as calendar_documents
-from ._sla import calendars as calendars
-from ._sla import sla_policies as sla_policies
+from ._datetimes import DST_ZONES as DST_ZONES, aware_datetimes as aware_datetimes
+from ._escalation import (
+    escalation_policies as escalation_policies,
+    escalation_policy_documents as escalation_policy_documents,
+)
+from ._interactions import (
+    customers as customers,
+    events_for as events_for,
+    interactions as interactions,
+)
+from ._replies import customer_messages as customer_messages, service_replies as service_replies
+from ._sla import (
+    calendar_documents as calendar_documents,
+    calendars as calendars,
+    sla_policies as sla_policies,
+)
 
 __all__ = [
     "DST_ZONES",

@@ -165,8 +165,10 @@ BTD_CASES: list[dict[str, Any]] = [
 
 
 def build() -> list[dict[str, Any]]:
-    from pandas.tests.tseries.offsets import test_business_hour as bh
-    from pandas.tests.tseries.offsets import test_custom_business_hour as cbh
+    from pandas.tests.tseries.offsets import (
+        test_business_hour as bh,
+        test_custom_business_hour as cbh,
+    )
 
     cases: list[dict[str, Any]] = []
     groups = [
