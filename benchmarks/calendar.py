@@ -1,6 +1,6 @@
 """Business-time arithmetic: cxcore beside pandas ``CustomBusinessHour`` and ``businesstimedelta``.
 
-Run ``python benchmarks/calendar.py``. All three libraries get the same calendar
+Run ``python -m benchmarks.calendar``. All three libraries get the same calendar
 (Monday to Friday 09:00-17:00 with public holidays) and the same moments for
 ``add``, ``subtract`` and ``elapsed``, measured side by side in one run (the
 cases take turns, and the median of many samples counts, so a shared

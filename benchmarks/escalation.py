@@ -1,4 +1,4 @@
-"""Escalation throughput and scaling: ``python benchmarks/escalation.py``.
+"""Escalation throughput and scaling: ``python -m benchmarks.escalation``.
 
 1. Decisions per second for a 20-rule policy over 10,000 generated
    interactions, beside Venmo's ``business-rules`` (``pip install

@@ -1,7 +1,7 @@
 """Recording an event vs constructing one small frozen attrs value, side by side in one run.
 
 The target (issue: foundation): recording costs at most 10x constructing a
-frozen attrs instance with four fields. ``python benchmarks/interaction.py``.
+frozen attrs instance with four fields. ``python -m benchmarks.interaction``.
 """
 
 from __future__ import annotations

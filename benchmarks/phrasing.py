@@ -1,6 +1,6 @@
 """Phrasing checker throughput: cxcore beside proselint and a bare regex pass, in one run.
 
-Run ``python benchmarks/phrasing.py``. Builds about 1 MB of Korean and of English
+Run ``python -m benchmarks.phrasing``. Builds about 1 MB of Korean and of English
 service replies in about 2 KB messages from the labelled replies in
 ``tests/data/phrasing`` (flagged and clean ones, shuffled with a fixed seed), then
 times, in interleaved rounds:
