@@ -193,6 +193,20 @@ class _Walk:
             self.tags = self.tags - {event.tag}
 
 
+def _judge(
+    cycle: _Cycle, *, running: bool, due: datetime | None, breached_at: datetime | None
+) -> tuple[ClockState, datetime | None]:
+    """The cycle's state and the due moment it reports, from how its last period stands."""
+    if breached_at is not None:
+        return ClockState.BREACHED, breached_at
+    if cycle.stop is not None:
+        # Stopped while paused: no deadline was standing.
+        return ClockState.MET, due if cycle.stopped_running else None
+    if running:
+        return ClockState.RUNNING, due
+    return ClockState.PAUSED, None
+
+
 @functools.lru_cache(maxsize=256)
 def _threshold(warning: Fraction, within: timedelta) -> timedelta:
     """``warning × within``, rounded up to the microsecond (the first at-risk elapsed)."""
@@ -231,18 +245,7 @@ def _clock(
         done += counted
     frozen_spans = tuple(spans)
     running = bool(spans) and spans[-1][1] is None
-    if breached_at is not None:
-        state = ClockState.BREACHED
-        due = breached_at
-    elif cycle.stop is not None:
-        state = ClockState.MET
-        if not cycle.stopped_running:
-            due = None  # stopped while paused: no deadline was standing
-    elif running:
-        state = ClockState.RUNNING
-    else:
-        state = ClockState.PAUSED
-        due = None
+    state, due = _judge(cycle, running=running, due=due, breached_at=breached_at)
     threshold = _threshold(warning, within)
     at_risk_at = moment_reaching(frozen_spans, calendar, threshold)
     return Clock(

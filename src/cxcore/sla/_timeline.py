@@ -22,7 +22,7 @@ from cxcore._interaction import Interaction
 from cxcore._time import require_aware
 
 from ._clock import Clock, ClockState, Extended, SlaReport, Span, add_or_none
-from ._clock_cycles import _Cycle, _next_change, _threshold, _utc, _Walk
+from ._clock_cycles import _Cycle, _judge, _next_change, _threshold, _utc, _Walk
 from ._metric import Metric
 
 if TYPE_CHECKING:
@@ -129,18 +129,7 @@ class _Builder:
             last_span = ((start, end, counted),)
             done += counted
         running = bool(last_span) and last_span[0][1] is None
-        if breached_at is not None:
-            state = ClockState.BREACHED
-            due = breached_at
-        elif cycle.stop is not None:
-            state = ClockState.MET
-            if not cycle.stopped_running:
-                due = None  # stopped while paused: no deadline was standing
-        elif running:
-            state = ClockState.RUNNING
-        else:
-            state = ClockState.PAUSED
-            due = None
+        state, due = _judge(cycle, running=running, due=due, breached_at=breached_at)
         zone = self.zone
         return Clock(
             metric=metric,
