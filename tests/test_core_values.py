@@ -49,6 +49,12 @@ def test_priorities_compare_by_rank_never_alphabetically() -> None:
     assert Priority.LOW < "high"
     assert Priority.URGENT.rank == 3
     assert max(Priority) is Priority.URGENT
+    assert Priority.HIGH >= Priority.HIGH
+    assert Priority.NORMAL <= "normal"
+    with pytest.raises(ValidationError, match="compares with low, normal, high or urgent"):
+        _ = Priority.LOW < "lowest"
+    with pytest.raises(TypeError):
+        _ = Priority.LOW < 3
 
 
 def test_enums_accept_their_values_and_reject_others_by_name() -> None:

@@ -39,12 +39,17 @@ class Priority(enum.StrEnum):
         return _PRIORITY_RANK[self]
 
     def _rank_of(self, other: object) -> int | None:
-        # Plain strings compare by rank too, never alphabetically.
+        if isinstance(other, Priority):
+            return _PRIORITY_RANK[other]
         if isinstance(other, str):
+            # Plain strings compare by rank too; an unknown one must not fall back to
+            # str's alphabetical order through the reflected operator.
             try:
                 return _PRIORITY_RANK[Priority(other)]
             except ValueError:
-                return None
+                raise ValidationError(
+                    f"a Priority compares with low, normal, high or urgent (got {other!r})"
+                ) from None
         return None
 
     def __lt__(self, other: object) -> bool:

@@ -46,7 +46,12 @@ class Severity(enum.StrEnum):
     def _compare(self, other: object) -> int | None:
         if isinstance(other, Severity):
             return self.rank - other.rank
-        if isinstance(other, str) and other in _SEVERITY_RANK:
+        if isinstance(other, str):
+            if other not in _SEVERITY_RANK:
+                # str would otherwise compare alphabetically through the reflected operator.
+                raise ValidationError(
+                    f"a Severity compares with info, warning or error (got {other!r})"
+                )
             return self.rank - _SEVERITY_RANK[other]
         return None
 
