@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given, strategies as st
 
@@ -16,14 +17,7 @@ from tests.oracles.interaction import FIELDS, actual, derived
 
 
 def _replay(ix: Interaction) -> Interaction:
-    fresh = Interaction.open(
-        id=ix.id,
-        channel=ix.channel,
-        at=ix.opened_at,
-        customer=ix.customer,
-        priority=ix.initial_priority,
-        subject=ix.subject,
-    )
+    fresh = attrs.evolve(ix, events=())
     for event in ix.events:
         fresh = fresh.record(event)
     return fresh

@@ -11,6 +11,7 @@ import unicodedata
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import attrs
 from babel.dates import format_datetime
 
 from . import events
@@ -274,14 +275,7 @@ def _escalation_section(
     # Each sweep: when it runs, and who acknowledges what it recorded (if anyone).
     sweeps = [(_t(65), None), (_t(95), "a-3"), (_t(135), None), (_t(160), None)]
     pending = list(base.events)
-    ix = Interaction.open(
-        id=base.id,
-        channel=base.channel,
-        at=base.opened_at,
-        customer=base.customer,
-        priority=base.initial_priority,
-        subject=base.subject,
-    )
+    ix = attrs.evolve(base, events=())
     for at, acknowledger in sweeps:
         while pending and pending[0].at <= at:
             ix = ix.record(pending.pop(0))
